@@ -1,0 +1,104 @@
+//! The command line: what a person or a scheduler can ask `brief` to do.
+
+use crate::model::{Audience, Lang};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "brief",
+    version,
+    about = "Builds reviewed YAML facts into per-audience PDF briefs",
+    long_about = "Builds reviewed YAML facts (data/) into PDF briefs for each audience and language \
+                  (briefs/, templates/), typeset with the embedded Typst compiler and the fonts in fonts/.\n\
+                  Outputs go to out/<brief>/<audience>.<lang>.pdf, each beside its generated Typst source.",
+    after_help = "Examples:\n  \
+        brief build                              build every brief, audience and language\n  \
+        brief build --audience nato --lang en    only the English NATO editions\n  \
+        brief build --brief peru-nato-global-partner --audience mou\n  \
+        brief check                              validate and typeset everything, write nothing\n  \
+        brief --root ../briefs-repo build        a project in another folder\n\n\
+        Exit codes: 0 ok, 2 usage, 65 invalid inputs, 66 missing input, 70 internal error,\n\
+        73 cannot create output, 74 I/O error, 75 locked by another run."
+)]
+pub struct Cli {
+    /// The project folder (holding data/, briefs/, templates/, fonts/).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the selected outputs into out/ (everything by default).
+    Build(BuildArgs),
+    /// Load, validate, render and typeset everything in memory; write nothing.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SelectArgs {
+    /// Only this brief (repeatable).
+    #[arg(long = "brief", value_name = "ID")]
+    pub briefs: Vec<String>,
+    /// Only this audience (repeatable).
+    #[arg(long = "audience", value_enum)]
+    pub audiences: Vec<AudienceArg>,
+    /// Only this language (repeatable).
+    #[arg(long = "lang", value_enum)]
+    pub langs: Vec<LangArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Fail at once (exit 75) if another run holds the lock, instead of waiting.
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AudienceArg {
+    Mre,
+    Defence,
+    Nato,
+    Mou,
+}
+
+impl From<AudienceArg> for Audience {
+    fn from(a: AudienceArg) -> Self {
+        match a {
+            AudienceArg::Mre => Audience::Mre,
+            AudienceArg::Defence => Audience::Defence,
+            AudienceArg::Nato => Audience::Nato,
+            AudienceArg::Mou => Audience::Mou,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Es,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Es => Lang::Es,
+            LangArg::En => Lang::En,
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! One diagnostic type for every input the tool reads: YAML data, brief definitions, templates and
+//! the generated Typst. Every message a person sees goes through [`Diagnostic`], so every message
+//! has the same shape: `path:line:col: error: message`, then a snippet and hints.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A location in a project file. Paths are project-relative, lines and columns 1-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Self { path: path.into(), line: line.max(1), column: column.max(1) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// A problem with the project's inputs, located where a person can fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where the problem is; `None` for a problem with no single place (an empty fonts folder).
+    pub location: Option<Location>,
+    pub message: String,
+    /// The offending source line, shown under the message with a caret.
+    pub snippet: Option<String>,
+    /// Further notes: "the generated line came from templates/nato.typ.j2:14", suggestions.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(location: Option<Location>, message: impl Into<String>) -> Self {
+        Self { location, message: message.into(), snippet: None, hints: Vec::new() }
+    }
+
+    pub fn at(location: Location, message: impl Into<String>) -> Self {
+        Self::new(Some(location), message)
+    }
+
+    pub fn global(message: impl Into<String>) -> Self {
+        Self::new(None, message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Attach the line of `source` the location points at, so the message shows the text.
+    pub fn with_source_line(mut self, source: &str) -> Self {
+        if let Some(loc) = &self.location {
+            self.snippet = source.lines().nth(loc.line - 1).map(str::to_owned);
+        }
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(loc) => write!(f, "{loc}: error: {}", self.message)?,
+            None => write!(f, "error: {}", self.message)?,
+        }
+        if let (Some(line), Some(loc)) = (&self.snippet, &self.location) {
+            let gutter = loc.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            // Columns count characters; tabs keep their width in the caret line.
+            let lead: String = line
+                .chars()
+                .take(loc.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n{pad} |\n{gutter} | {line}\n{pad} | {lead}^")?;
+        }
+        for hint in &self.hints {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Diagnostics collected by a stage that reports every problem it finds, not only the first.
+pub type Diagnostics = Vec<Diagnostic>;
+
+/// 1-based line and column of a byte offset in `text` (columns count characters).
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_snippet_and_caret() {
+        let d = Diagnostic::at(Location::new("data/x.yaml", 2, 5), "unknown field `eng`")
+            .with_source_line("facts:\n    eng: hola\n")
+            .with_hint("expected one of es, en");
+        assert_eq!(
+            d.to_string(),
+            "data/x.yaml:2:5: error: unknown field `eng`\n  |\n2 |     eng: hola\n  |     ^\n  = hint: expected one of es, en"
+        );
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        let text = "añb\nçd";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (1, 3)); // after "añ" (ñ is two bytes)
+        assert_eq!(line_column(text, 5), (2, 1));
+        assert_eq!(line_column(text, 7), (2, 2));
+    }
+}

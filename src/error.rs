@@ -1,0 +1,60 @@
+//! How a run fails, and the exit code each failure gives (sysexits-style, documented in the README).
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad invocation: unknown option, invalid environment variable (exit 2).
+    Usage(String),
+    /// The inputs are invalid: data, brief definitions, templates, Typst errors (exit 65).
+    Invalid(Diagnostics),
+    /// The project or an input is missing (exit 66).
+    NoInput(Diagnostic),
+    /// A bug in brief itself (exit 70).
+    Internal(String),
+    /// An output could not be created (exit 73).
+    CantCreate(String),
+    /// Reading or writing failed (exit 74).
+    Io(String),
+    /// Another run holds the lock and `--no-wait` was given (exit 75).
+    Locked(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Invalid(_) => 65,
+            Failure::NoInput(_) => 66,
+            Failure::Internal(_) => 70,
+            Failure::CantCreate(_) => 73,
+            Failure::Io(_) => 74,
+            Failure::Locked(_) => 75,
+        }
+    }
+
+    /// Prints the failure on standard error, one diagnostic after another.
+    pub fn report(&self) {
+        match self {
+            Failure::Invalid(diags) => {
+                for d in diags {
+                    eprintln!("{d}\n");
+                }
+                let n = diags.len();
+                eprintln!("brief: {n} error{} in the inputs; nothing was written", if n == 1 { "" } else { "s" });
+            }
+            Failure::NoInput(d) => eprintln!("{d}"),
+            Failure::Usage(m) | Failure::Internal(m) | Failure::CantCreate(m) | Failure::Io(m) | Failure::Locked(m) => {
+                eprintln!("error: {m}")
+            }
+        }
+    }
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        Failure::Invalid(d)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Failure>;

@@ -1,0 +1,22 @@
+//! `brief` turns reviewed YAML facts into PDF briefs for each audience and language.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] reads `data/` and `briefs/` → [`validate`] cross-checks them into a dataset →
+//! [`select`] builds each edition's view (the clearance boundary) → [`render`] runs its minijinja
+//! template into Typst source → [`typeset`] compiles it with the embedded Typst → [`emit`] writes
+//! the outputs atomically. [`pipeline`] strings the stages together; [`cmd`] holds the commands.
+
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod emit;
+pub mod error;
+pub mod load;
+pub mod locale;
+pub mod model;
+pub mod pipeline;
+pub mod project;
+pub mod render;
+pub mod select;
+pub mod typeset;
+pub mod validate;

@@ -1,0 +1,124 @@
+//! Stage 1: read `data/*.yaml` and `briefs/*.yaml` into typed values. Parsing is strict: unknown
+//! fields, duplicate keys, anchors, aliases, merge keys and YAML 1.1 booleans (`yes`, `no`) are
+//! errors located at their line and column. Every file is read; every error is reported.
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::{BriefDef, FactFile};
+use crate::project::{Project, SourceFile};
+use serde::de::DeserializeOwned;
+use std::path::PathBuf;
+
+/// The bibliography file, in Hayagriva YAML.
+pub const BIBLIOGRAPHY: &str = "sources.yaml";
+
+/// Everything the project's YAML says, parsed but not yet cross-checked.
+#[derive(Debug)]
+pub struct Inputs {
+    pub fact_files: Vec<(SourceFile, FactFile)>,
+    pub briefs: Vec<(SourceFile, BriefDef)>,
+    pub bibliography: Option<(SourceFile, Bibliography)>,
+}
+
+/// The bibliography: citation keys and the entry types and titles the pipeline needs.
+/// Typst's Hayagriva reads the same file for everything else.
+pub type Bibliography = std::collections::BTreeMap<String, crate::model::Spanned<BibEntry>>;
+
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct BibEntry {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    #[serde(flatten)]
+    pub rest: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+/// The parser settings every project YAML file is read with.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        merge_keys: serde_saphyr::MergeKeyPolicy::Error,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_anchors: 0,
+            max_aliases: 0,
+            max_depth: 24,
+            max_documents: 1,
+            max_nodes: 200_000,
+        },
+    }
+}
+
+/// Parses one YAML document into `T`, turning parser errors into located diagnostics.
+pub fn parse_yaml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options::<T>(&file.text, options()).map_err(|e| yaml_diagnostic(file, &e))
+}
+
+fn yaml_diagnostic(file: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
+    let (line, column) = err
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .unwrap_or((1, 1));
+    let message = plain_message(&err.without_snippet().to_string());
+    Diagnostic::at(Location::new(&file.path, line, column), message).with_source_line(&file.text)
+}
+
+/// serde-saphyr appends " at line N column M" to its messages; the location is printed already.
+fn plain_message(text: &str) -> String {
+    let first = text.lines().next().unwrap_or(text);
+    let trimmed = match first.rfind(" at line ") {
+        Some(i) if first[i..].contains("column") => &first[..i],
+        _ => first,
+    };
+    let trimmed = trimmed.trim_start_matches("error: ");
+    trimmed.to_owned()
+}
+
+/// Reads and parses every input file, reporting all problems found.
+pub fn load(project: &Project) -> Result<Inputs, Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let mut fact_files = Vec::new();
+    let mut briefs = Vec::new();
+    let mut bibliography = None;
+
+    let data_files = project.list("data", &[".yaml", ".yml"]).map_err(|d| vec![d])?;
+    for path in data_files {
+        let is_bibliography = path.file_name().is_some_and(|n| n == BIBLIOGRAPHY);
+        let file = match project.read_text(&path) {
+            Ok(f) => f,
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
+        };
+        if is_bibliography {
+            match parse_yaml::<Bibliography>(&file) {
+                Ok(b) => bibliography = Some((file, b)),
+                Err(d) => errors.push(d),
+            }
+        } else {
+            match parse_yaml::<FactFile>(&file) {
+                Ok(f) => fact_files.push((file, f)),
+                Err(d) => errors.push(d),
+            }
+        }
+    }
+
+    let brief_files = project.list("briefs", &[".yaml", ".yml"]).map_err(|d| vec![d])?;
+    if brief_files.is_empty() {
+        errors.push(Diagnostic::global("no brief definitions: briefs/ has no .yaml file"));
+    }
+    for path in brief_files {
+        match project.read_text(&path).and_then(|file| parse_yaml::<BriefDef>(&file).map(|b| (file, b))) {
+            Ok(pair) => briefs.push(pair),
+            Err(d) => errors.push(d),
+        }
+    }
+
+    if errors.is_empty() { Ok(Inputs { fact_files, briefs, bibliography }) } else { Err(errors) }
+}
+
+/// The project-relative path of the bibliography, for messages and Typst diagnostics.
+pub fn bibliography_path() -> PathBuf {
+    PathBuf::from("data").join(BIBLIOGRAPHY)
+}

@@ -1,0 +1,273 @@
+//! The pipeline, stage by stage: load → validate → select → render → typeset. It produces every
+//! selected output in memory; only `cmd::build` writes them. A failure anywhere means no output.
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::error::{Failure, Result};
+use crate::model::{Audience, Lang};
+use crate::project::Project;
+use crate::render::{Rendered, Templates, escape};
+use crate::select::{self, Edition, View};
+use crate::typeset::{self, Document, InFile, Problem, Shared};
+use crate::validate::Dataset;
+use crate::{load, validate};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use typst::foundations::Bytes;
+
+/// Which outputs to produce (empty lists mean all).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub briefs: Vec<String>,
+    pub audiences: Vec<Audience>,
+    pub langs: Vec<Lang>,
+}
+
+/// Options that change what the pipeline produces.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub selection: Selection,
+    /// `SOURCE_DATE_EPOCH`, for the PDFs' dates.
+    pub epoch: Option<i64>,
+}
+
+/// One finished output, in memory.
+pub struct Product {
+    pub brief: String,
+    pub audience: Audience,
+    pub lang: Lang,
+    pub typ: String,
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub duration: Duration,
+}
+
+impl Product {
+    pub fn stem(&self) -> String {
+        format!("{}.{}", self.audience, self.lang)
+    }
+}
+
+/// Everything a run produced, with the shared files each brief folder carries.
+pub struct Products {
+    pub outputs: Vec<Product>,
+    pub style: String,
+    pub bibliography: Option<Vec<u8>>,
+    pub dataset: Dataset,
+}
+
+/// A rendered edition waiting for the compiler.
+struct Job {
+    brief: String,
+    audience: Audience,
+    lang: Lang,
+    view: View,
+    rendered: Rendered,
+    template: String,
+    date: crate::model::FactDate,
+}
+
+/// Loads and validates the project's inputs.
+pub fn load_dataset(project: &Project) -> Result<Dataset> {
+    let inputs = load::load(project)?;
+    Ok(validate::validate(inputs)?)
+}
+
+/// Runs the pipeline up to PDF bytes for every selected output.
+pub fn produce(project: &Project, settings: &Settings) -> Result<Products> {
+    let dataset = load_dataset(project)?;
+    let templates = Templates::load(project)?;
+    let jobs = render_all(&dataset, &templates, &settings.selection)?;
+    let fonts = typeset::fonts::load(project).map_err(|d| Failure::Invalid(vec![d]))?;
+    let shared = Shared::new(fonts.fonts, fonts.book);
+    let bibliography = dataset.bibliography.as_ref().map(|(file, _)| file.text.clone().into_bytes());
+    let outputs = typeset_all(&shared, &jobs, &templates, &dataset, bibliography.clone(), settings.epoch)?;
+    Ok(Products { outputs, style: templates.style.text.clone(), bibliography, dataset })
+}
+
+/// Selects and renders every edition the selection asks for.
+fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Result<Vec<Job>> {
+    let mut errors = Diagnostics::new();
+    for wanted in &selection.briefs {
+        if !dataset.briefs.iter().any(|b| b.id() == wanted) {
+            return Err(Failure::Usage(format!(
+                "no brief has the id `{wanted}` (briefs: {})",
+                dataset.briefs.iter().map(|b| b.id()).collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    let mut jobs = Vec::new();
+    for brief in &dataset.briefs {
+        if !selection.briefs.is_empty() && !selection.briefs.iter().any(|b| b == brief.id()) {
+            continue;
+        }
+        // Views of every edition, selected or not, for the declared-marking check.
+        let mut views = Vec::new();
+        for audience in brief.audiences() {
+            let template = Templates::main_for(audience);
+            if !templates.has(&template) {
+                let spanned = brief.def.audiences.iter().find(|a| a.value == audience).expect("listed audience");
+                errors.push(
+                    Diagnostic::at(brief.location(spanned), format!("no template for audience `{audience}`: templates/{template} is missing"))
+                        .with_source_line(&brief.file.text),
+                );
+                continue;
+            }
+            for lang in brief.languages() {
+                let view = select::select(dataset, brief, audience, lang);
+                select::audit(dataset, &view).map_err(|d| Failure::Internal(d.message))?;
+                views.push((Edition { brief: brief.id(), audience, lang }, view, template.clone()));
+            }
+        }
+        let refs: Vec<(Edition, &View)> = views.iter().map(|(e, v, _)| (*e, v)).collect();
+        errors.extend(select::check_declared_marking(brief, &refs));
+        for (edition, view, template) in views {
+            let wanted = (selection.audiences.is_empty() || selection.audiences.contains(&edition.audience))
+                && (selection.langs.is_empty() || selection.langs.contains(&edition.lang));
+            if !wanted {
+                continue;
+            }
+            match templates.render(&template, &view) {
+                Ok(rendered) => jobs.push(Job {
+                    brief: brief.id().to_owned(),
+                    audience: edition.audience,
+                    lang: edition.lang,
+                    view,
+                    rendered,
+                    template,
+                    date: brief.date,
+                }),
+                Err(d) => errors.push(d.with_hint(format!("while rendering {edition}"))),
+            }
+        }
+    }
+    if errors.is_empty() { Ok(jobs) } else { Err(Failure::Invalid(errors)) }
+}
+
+/// Typesets every job on plain threads, one per core, each taking the next job in turn.
+fn typeset_all(
+    shared: &Shared,
+    jobs: &[Job],
+    templates: &Templates,
+    dataset: &Dataset,
+    bibliography: Option<Vec<u8>>,
+    epoch: Option<i64>,
+) -> Result<Vec<Product>> {
+    let bibliography = bibliography.map(Bytes::new);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, std::result::Result<Product, Diagnostics>)>> = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let started = Instant::now();
+                    let doc = Document {
+                        main: job.rendered.typ.clone(),
+                        style: &templates.style.text,
+                        bibliography: bibliography.clone(),
+                        date: job.date,
+                        epoch,
+                        ident: format!("{}/{}.{}", job.brief, job.audience, job.lang),
+                    };
+                    let result = typeset::typeset(shared, &doc)
+                        .map(|t| Product {
+                            brief: job.brief.clone(),
+                            audience: job.audience,
+                            lang: job.lang,
+                            typ: job.rendered.typ.clone(),
+                            pdf: t.pdf,
+                            pages: t.pages,
+                            duration: started.elapsed(),
+                        })
+                        .map_err(|problems| problems.iter().map(|p| diagnose(p, job, templates, dataset)).collect());
+                    // Keep memory flat across many documents: drop cache entries unused for a while.
+                    typst::comemo::evict(10);
+                    results.lock().expect("no worker panics while holding the lock").push((i, result));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("workers finished");
+    results.sort_by_key(|(i, _)| *i);
+    let mut outputs = Vec::new();
+    let mut errors = Diagnostics::new();
+    for (_, r) in results {
+        match r {
+            Ok(p) => outputs.push(p),
+            Err(mut d) => errors.append(&mut d),
+        }
+    }
+    if errors.is_empty() { Ok(outputs) } else { Err(Failure::Invalid(errors)) }
+}
+
+/// Maps a Typst problem back to what a person edits: the template line that generated the
+/// failing line (and the fact whose text is there), the style file, or the bibliography.
+fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) -> Diagnostic {
+    let generated = PathBuf::from("out").join(&job.brief).join(format!("{}.{}.typ", job.audience, job.lang));
+    let generated_line = |line: usize| job.rendered.typ.lines().nth(line.saturating_sub(1)).unwrap_or("").to_owned();
+    let at_template = |line: usize, col: usize| -> Diagnostic {
+        let mut d = match job.rendered.origin(line).and_then(|o| templates.source(&o.template).map(|f| (o, f))) {
+            Some((origin, file)) => Diagnostic::at(Location::new(&file.path, origin.line, 1), p.message.clone()).with_source_line(&file.text),
+            None => Diagnostic::at(Location::new(&generated, line, col), p.message.clone()),
+        };
+        d = d.with_hint(format!("in the generated Typst {}:{line}:{col}: {}", generated.display(), generated_line(line).trim()));
+        if let Some(fact) = fact_on_line(&job.view, &generated_line(line), &p.excerpt) {
+            let place = dataset
+                .fact(&fact)
+                .map(|r| format!(" ({})", Location::new(&r.file, r.fact.id.referenced.line() as usize, r.fact.id.referenced.column() as usize)))
+                .unwrap_or_default();
+            d = d.with_hint(format!("the text there comes from fact `{fact}`{place}"));
+        }
+        d
+    };
+    let mut d = match p.file {
+        InFile::Main => at_template(p.line, p.column),
+        InFile::Style => {
+            let mut d = Diagnostic::at(Location::new(&templates.style.path, p.line, p.column), p.message.clone())
+                .with_source_line(&templates.style.text);
+            if let Some((l, c)) = p.main_call {
+                let call = at_template(l, c);
+                if let Some(loc) = call.location {
+                    d = d.with_hint(format!("called from {loc}"));
+                }
+                d.hints.extend(call.hints);
+            }
+            d
+        }
+        InFile::Bibliography => {
+            let file = dataset.bibliography.as_ref().map(|(f, _)| f);
+            let mut d = Diagnostic::at(Location::new(load::bibliography_path(), p.line, p.column), p.message.clone());
+            if let Some(f) = file {
+                d = d.with_source_line(&f.text);
+            }
+            d
+        }
+        InFile::Nowhere => Diagnostic::global(p.message.clone()),
+    };
+    d.hints.extend(p.hints.iter().cloned());
+    d.with_hint(format!("while typesetting {}/{}.{} from templates/{}", job.brief, job.audience, job.lang, job.template))
+}
+
+/// The fact whose (escaped) text appears on a generated line, preferring the one that contains
+/// the excerpt Typst complained about.
+fn fact_on_line(view: &View, line: &str, excerpt: &str) -> Option<String> {
+    let mut best: Option<(usize, &str)> = None;
+    for fact in view.facts.values() {
+        let mut texts = vec![fact.text.as_str()];
+        texts.extend(fact.title.as_deref());
+        for text in texts {
+            let escaped = escape::markup(text);
+            if escaped.len() >= 4 && line.contains(&escaped) {
+                let score = usize::from(!excerpt.is_empty() && escaped.contains(excerpt)) * 1_000_000 + escaped.len();
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, fact.id.as_str()));
+                }
+            }
+        }
+    }
+    best.map(|(_, id)| id.to_owned())
+}

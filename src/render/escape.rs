@@ -1,0 +1,174 @@
+//! Data reaches Typst as text, never as markup. Every value a template prints goes through
+//! [`markup`] (templates print in markup context) or, in code context, through [`string_literal`].
+//! Both are proven by property tests against Typst's own parser.
+
+/// Characters Typst treats as line breaks (`typst_syntax::is_newline`).
+pub fn is_typst_newline(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Escapes `text` for Typst markup: every ASCII punctuation character is backslash-escaped (a
+/// backslash before any non-space character is an escape in markup), and every line-break
+/// character becomes a forced line break, so data can never open a heading, list, comment,
+/// code, math, label, reference or a new paragraph. `\r\n` counts as one break.
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if is_typst_newline(c) {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push_str("\\\n");
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A Typst string literal (with its quotes) holding exactly `text`, for code context:
+/// `#cite(label({{ key|str }}))`.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_typst_newline(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use typst::syntax::{SyntaxKind, SyntaxNode, parse, parse_code};
+
+    /// What Typst will print for markup made only of text, spaces, escapes and line breaks;
+    /// `None` if the markup holds anything else (a heading, a list, code, a comment, an error).
+    fn printed_text(markup: &str) -> Option<String> {
+        fn walk(node: &SyntaxNode, out: &mut String) -> bool {
+            match node.kind() {
+                SyntaxKind::Markup => node.children().all(|c| walk(c, out)),
+                SyntaxKind::Text => {
+                    out.push_str(node.text());
+                    true
+                }
+                SyntaxKind::Space => {
+                    // Within a paragraph, any run of white space prints as one space; a newline
+                    // inside a space node would be a paragraph break if it held two.
+                    if node.text().chars().filter(|&c| is_typst_newline(c)).count() > 1 {
+                        return false;
+                    }
+                    out.push(' ');
+                    true
+                }
+                SyntaxKind::Escape => {
+                    let t = node.text();
+                    let c = t.strip_prefix('\\').unwrap_or(t);
+                    out.push_str(c);
+                    true
+                }
+                SyntaxKind::Linebreak => {
+                    out.push('\n');
+                    true
+                }
+                _ => false,
+            }
+        }
+        let root = parse(markup);
+        if root.erroneous() {
+            return None;
+        }
+        let mut out = String::new();
+        walk(&root, &mut out).then_some(out)
+    }
+
+    /// The input as Typst would print it: spaces and tabs folded, line breaks as `\n`.
+    fn expected(text: &str) -> String {
+        let mut normalized = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                continue;
+            }
+            normalized.push(if is_typst_newline(c) { '\n' } else { c });
+        }
+        normalized
+    }
+
+    fn fold_spaces(s: &str) -> String {
+        let mut out = String::new();
+        let mut last_space = false;
+        for c in s.chars() {
+            let space = c == ' ' || c == '\t';
+            if space && last_space {
+                continue;
+            }
+            out.push(if space { ' ' } else { c });
+            last_space = space;
+        }
+        out
+    }
+
+    /// Strings made from Typst's and minijinja's special characters, Unicode line separators,
+    /// controls, bidi marks and ordinary letters.
+    fn hostile() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "#", "*", "_", "$", "@", "<", ">", "[", "]", "//", "/*", "*/", "\\", "=", "-", "+", "~", "{{", "}}",
+            "{%", "%}", "{#", "#}", "`", "```", "'", "\"", "--", "---", "...", "-?", "http://x.y", "1.", "/ a:",
+            "\n", "\r\n", "\r", "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}", "\t", " ", "  ", "\u{202E}",
+            "\u{200F}", "\u{200B}", "\u{a0}", "\u{feff}", "a", "ñ", "Año", "¿qué?", "«x»", "#read(\"/etc/hostname\")",
+            "u{41}", "\\u{41}", "#set text(fill: red)", "= H", "- item", "+ e", "<lbl>", "@ref",
+        ]);
+        prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, .. ProptestConfig::default() })]
+
+        #[test]
+        fn markup_prints_exactly_the_text(s in hostile()) {
+            let escaped = markup(&s);
+            let printed = printed_text(&escaped);
+            prop_assert!(printed.is_some(), "escaped {s:?} parsed as more than text: {escaped:?}");
+            prop_assert_eq!(fold_spaces(&printed.unwrap()), fold_spaces(&expected(&s)));
+        }
+
+        #[test]
+        fn markup_escapes_any_string(s in any::<String>()) {
+            let escaped = markup(&s);
+            prop_assert!(printed_text(&escaped).is_some(), "escaped {s:?} parsed as more than text: {escaped:?}");
+        }
+
+        #[test]
+        fn string_literal_is_one_string(s in prop_oneof![hostile(), any::<String>()]) {
+            let lit = string_literal(&s);
+            let code = parse_code(&lit);
+            prop_assert!(!code.erroneous(), "{lit:?} does not parse");
+            let strs: Vec<_> = code.children().filter(|c| c.kind() == SyntaxKind::Str).collect();
+            prop_assert_eq!(strs.len(), 1);
+            let value = strs[0].cast::<typst::syntax::ast::Str>().unwrap().get();
+            prop_assert_eq!(value.as_str(), s.as_str());
+        }
+    }
+
+    #[test]
+    fn known_cases() {
+        assert_eq!(markup("a // b"), "a \\/\\/ b");
+        assert_eq!(markup("= x\n- y"), "\\= x\\\n\\- y");
+        assert_eq!(string_literal("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+    }
+}

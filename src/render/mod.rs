@@ -1,0 +1,221 @@
+//! Stage 4: render an edition's view through its minijinja template into Typst source.
+//!
+//! Every printed value is escaped for Typst (see [`escape`]); undefined values are errors; the
+//! templates are linted before use; and each generated line remembers the template line that
+//! produced it, so Typst's errors can point at the template.
+
+pub mod escape;
+pub mod lint;
+pub mod sourcemap;
+
+use crate::diag::{Diagnostic, Diagnostics, Location, line_column};
+use crate::locale::format_number;
+use crate::model::Lang;
+use crate::project::{Project, SourceFile};
+use crate::select::View;
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
+use sourcemap::Origin;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The shared Typst style file every template imports as `/style.typ`.
+pub const STYLE: &str = "style.typ";
+
+/// Instructions a template may run, so a runaway loop ends with an error in bounded time.
+const FUEL: u64 = 50_000_000;
+
+/// The project's templates, linted, instrumented and compiled once.
+pub struct Templates {
+    env: Environment<'static>,
+    /// Template names by marker index.
+    names: Vec<String>,
+    /// Original and instrumented text by template name.
+    sources: BTreeMap<String, (SourceFile, String)>,
+    pub style: SourceFile,
+}
+
+/// Generated Typst source and the origin of each of its lines.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub typ: String,
+    pub origins: Vec<Option<Origin>>,
+}
+
+impl Rendered {
+    /// The template line that produced generated line `line` (1-based).
+    pub fn origin(&self, line: usize) -> Option<&Origin> {
+        self.origins.get(line.checked_sub(1)?)?.as_ref()
+    }
+}
+
+fn template_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            template_files(&path, out)?;
+        } else if name.ends_with(".j2") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The formatter for every `{{ }}`: data is escaped as Typst markup; only values built by the
+/// `str` filter (Typst string literals) pass as they are. `none` and undefined are errors.
+fn typst_formatter(out: &mut minijinja::Output, _state: &mut State, value: &Value) -> Result<(), Error> {
+    if value.is_undefined() || value.is_none() {
+        return Err(Error::new(ErrorKind::UndefinedError, "the template printed a missing (none) value"));
+    }
+    let text = value.to_string();
+    let written = if value.is_safe() { text } else { escape::markup(&text) };
+    out.write_str(&written).map_err(Error::from)
+}
+
+/// The `lit` filter: a value as a Typst literal for code context (`#f(label({{ key|lit }}))`):
+/// strings become escaped string literals, numbers and booleans Typst numbers and booleans.
+fn typst_literal(value: Value) -> Result<Value, Error> {
+    use minijinja::value::ValueKind;
+    let literal = match value.kind() {
+        ValueKind::String => escape::string_literal(value.as_str().unwrap_or_default()),
+        ValueKind::Number => {
+            let n = f64::try_from(value.clone()).map_err(|_| Error::new(ErrorKind::InvalidOperation, "not a number"))?;
+            if !n.is_finite() {
+                return Err(Error::new(ErrorKind::InvalidOperation, "a non-finite number has no Typst literal"));
+            }
+            if n.fract() == 0.0 && n.abs() < 1e15 { format!("{n:.0}") } else { format!("{n}") }
+        }
+        ValueKind::Bool => value.is_true().to_string(),
+        ValueKind::None => "none".to_owned(),
+        other => return Err(Error::new(ErrorKind::InvalidOperation, format!("`lit` takes a string, number or boolean, not {other}"))),
+    };
+    Ok(Value::from_safe_string(literal))
+}
+
+fn lang_of(state: &State) -> Lang {
+    match state.lookup("lang").and_then(|v| v.as_str().map(str::to_owned)).as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Es,
+    }
+}
+
+impl Templates {
+    /// Loads every `templates/**/*.j2` and `templates/style.typ`, linting each.
+    pub fn load(project: &Project) -> Result<Self, Diagnostics> {
+        let dir = project.dir("templates");
+        let mut files = Vec::new();
+        template_files(&dir, &mut files).map_err(|e| vec![Diagnostic::global(format!("cannot read templates/: {e}"))])?;
+        let mut errors = Diagnostics::new();
+
+        let style_path = dir.join(STYLE);
+        let style = match project.read_text(&style_path) {
+            Ok(s) => {
+                errors.extend(lint::lint(&s.path, &s.text, false));
+                Some(s)
+            }
+            Err(_) => {
+                errors.push(Diagnostic::global(format!("templates/{STYLE} is missing: every template imports it")));
+                None
+            }
+        };
+
+        let mut env = Environment::new();
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .expect("static syntax configuration"),
+        );
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        env.set_debug(true);
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
+        env.set_formatter(typst_formatter);
+        env.remove_filter("safe");
+        env.add_filter("lit", typst_literal);
+        env.add_filter("num", |state: &State, n: f64| format_number(n, lang_of(state)));
+        env.add_function("t", |state: &State, es: String, en: String| match lang_of(state) {
+            Lang::Es => es,
+            Lang::En => en,
+        });
+
+        let mut names = Vec::new();
+        let mut sources = BTreeMap::new();
+        for path in files {
+            let file = match project.read_text(&path) {
+                Ok(f) => f,
+                Err(d) => {
+                    errors.push(d);
+                    continue;
+                }
+            };
+            let lint_errors = lint::lint(&file.path, &file.text, true);
+            if !lint_errors.is_empty() {
+                errors.extend(lint_errors);
+                continue;
+            }
+            let name = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let instrumented = sourcemap::instrument(names.len(), &file.text);
+            names.push(name.clone());
+            sources.insert(name.clone(), (file, instrumented.clone()));
+            if let Err(e) = env.add_template_owned(name, instrumented) {
+                errors.push(Self::diagnostic_in(&sources, &e));
+            }
+        }
+        match (errors.is_empty(), style) {
+            (true, Some(style)) => Ok(Self { env, names, sources, style }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The main template of an audience: `templates/<audience>.typ.j2`.
+    pub fn main_for(audience: crate::model::Audience) -> String {
+        format!("{audience}.typ.j2")
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// The original source of a template, by name.
+    pub fn source(&self, name: &str) -> Option<&SourceFile> {
+        self.sources.get(name).map(|(f, _)| f)
+    }
+
+    /// Renders template `name` over `view`.
+    pub fn render(&self, name: &str, view: &View) -> Result<Rendered, Diagnostic> {
+        let template = self.env.get_template(name).map_err(|e| Self::diagnostic_in(&self.sources, &e))?;
+        let output = template.render(Value::from(minijinja::value::Serde(view))).map_err(|e| Self::diagnostic_in(&self.sources, &e))?;
+        let (typ, origins) = sourcemap::strip(&output, &self.names);
+        Ok(Rendered { typ, origins })
+    }
+
+    /// A minijinja error as a diagnostic at the original (uninstrumented) template line.
+    fn diagnostic_in(sources: &BTreeMap<String, (SourceFile, String)>, err: &Error) -> Diagnostic {
+        let mut message = err.kind().to_string();
+        if let Some(detail) = err.detail() {
+            message = format!("{message}: {detail}");
+        }
+        let found = err.name().and_then(|n| sources.get(n));
+        let Some((file, instrumented)) = found else {
+            return Diagnostic::global(message);
+        };
+        let (line, column) = match (err.range(), err.line()) {
+            (Some(range), _) => {
+                let (line, col) = line_column(instrumented, range.start);
+                (line, col.saturating_sub(sourcemap::marker_width(instrumented, line)).max(1))
+            }
+            (None, Some(line)) => (line, 1),
+            (None, None) => (1, 1),
+        };
+        Diagnostic::at(Location::new(&file.path, line, column), message).with_source_line(&file.text)
+    }
+}

@@ -1,0 +1,41 @@
+//! Fonts come only from the project's `fonts/` folder, loaded once per process in name order
+//! (so font indices, and therefore PDFs, are the same on every machine). No system fonts.
+
+use crate::diag::Diagnostic;
+use crate::project::Project;
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+
+pub struct FontSet {
+    pub fonts: Vec<Font>,
+    pub book: FontBook,
+    /// Each font file's name and bytes, for fingerprints and reports.
+    pub files: Vec<(String, usize)>,
+}
+
+pub fn load(project: &Project) -> Result<FontSet, Diagnostic> {
+    let dir = project.dir("fonts");
+    if !dir.is_dir() {
+        return Err(Diagnostic::global("the fonts/ folder is missing: brief uses only the project's own fonts"));
+    }
+    let paths = project.list("fonts", &[".ttf", ".otf", ".ttc", ".otc"])?;
+    let mut fonts = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        let data = std::fs::read(&path).map_err(|e| {
+            Diagnostic::global(format!("cannot read {}: {}", project.relative(&path).display(), crate::project::io_reason(&e)))
+        })?;
+        let name = project.relative(&path).display().to_string();
+        let before = fonts.len();
+        files.push((name.clone(), data.len()));
+        fonts.extend(Font::iter(Bytes::new(data)));
+        if fonts.len() == before {
+            return Err(Diagnostic::global(format!("{name} is not a font Typst can read")));
+        }
+    }
+    if fonts.is_empty() {
+        return Err(Diagnostic::global("no fonts available: fonts/ holds no .ttf or .otf file"));
+    }
+    let book = FontBook::from_fonts(&fonts);
+    Ok(FontSet { fonts, book, files })
+}

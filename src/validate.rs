@@ -1,0 +1,524 @@
+//! Stage 2: cross-check what the YAML says and resolve it into a [`Dataset`]: unique ids, both
+//! languages present, dates and provenance well-formed, sources and fact references resolving, and
+//! the clearance rules that keep internal facts away from external audiences.
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::{Bibliography, Inputs};
+use crate::model::{
+    Audience, Bi, BriefDef, Cell, Fact, FactDate, Kind, Lang, Sensitivity, Spanned,
+};
+use crate::project::SourceFile;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Longest text accepted in one field.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// The validated facts and briefs every later stage reads.
+#[derive(Debug)]
+pub struct Dataset {
+    /// Facts in file order, then in order within each file.
+    pub facts: Vec<FactRecord>,
+    index: BTreeMap<String, usize>,
+    pub briefs: Vec<Brief>,
+    pub bibliography: Option<(SourceFile, Bibliography)>,
+    /// Each data file's text, for reports that point into it.
+    pub fact_sources: Vec<SourceFile>,
+}
+
+impl Dataset {
+    pub fn fact(&self, id: &str) -> Option<&FactRecord> {
+        self.index.get(id).map(|&i| &self.facts[i])
+    }
+}
+
+/// A fact with its resolved dates and provenance and the file it came from.
+#[derive(Debug, Clone)]
+pub struct FactRecord {
+    pub fact: Fact,
+    pub file: PathBuf,
+    pub date: Option<FactDate>,
+    pub end: Option<FactDate>,
+    /// Inclusive thesis line ranges.
+    pub seed: Vec<(u32, u32)>,
+}
+
+impl FactRecord {
+    pub fn id(&self) -> &str {
+        &self.fact.id.value
+    }
+
+    pub fn cleared_for(&self, audience: Audience) -> bool {
+        let listed = self.fact.audiences.value.iter().any(|a| a.value == audience);
+        // Belt and braces: validation already refuses internal facts listed for external readers.
+        listed && !(audience.is_external() && self.fact.sensitivity.value == Sensitivity::Internal)
+    }
+
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.fact.tags.iter().any(|t| t.value == tag)
+    }
+}
+
+/// A brief definition with its resolved date.
+#[derive(Debug, Clone)]
+pub struct Brief {
+    pub def: BriefDef,
+    pub file: SourceFile,
+    pub date: FactDate,
+}
+
+impl Brief {
+    pub fn id(&self) -> &str {
+        &self.def.id.value
+    }
+
+    pub fn audiences(&self) -> impl Iterator<Item = Audience> + '_ {
+        self.def.audiences.iter().map(|a| a.value)
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = Lang> + '_ {
+        self.def.languages.iter().map(|l| l.value)
+    }
+
+    pub fn location<T>(&self, spanned: &Spanned<T>) -> Location {
+        at(&self.file.path, spanned)
+    }
+}
+
+fn at<T>(path: &Path, spanned: &Spanned<T>) -> Location {
+    Location::new(path, spanned.referenced.line() as usize, spanned.referenced.column() as usize)
+}
+
+struct Checker<'a> {
+    errors: Diagnostics,
+    file: &'a SourceFile,
+}
+
+impl Checker<'_> {
+    fn error<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
+        let d = Diagnostic::at(at(&self.file.path, spanned), message).with_source_line(&self.file.text);
+        self.errors.push(d);
+    }
+
+    fn hinted<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::at(at(&self.file.path, spanned), message)
+            .with_source_line(&self.file.text)
+            .with_hint(hint);
+        self.errors.push(d);
+    }
+
+    fn text(&mut self, field: &str, text: &Spanned<String>) {
+        let value = &text.value;
+        if value.trim().is_empty() {
+            self.error(text, format!("empty translation: `{field}` must not be empty"));
+        } else if value.chars().count() > MAX_TEXT_CHARS {
+            self.error(text, format!("`{field}` is longer than {MAX_TEXT_CHARS} characters"));
+        } else if let Some(c) = value.chars().find(|&c| forbidden_char(c)) {
+            self.error(text, format!("`{field}` contains the control or private-use character U+{:04X}", c as u32));
+        }
+    }
+
+    fn bi(&mut self, field: &str, bi: &Bi) {
+        self.text(&format!("{field}.es"), &bi.es);
+        self.text(&format!("{field}.en"), &bi.en);
+    }
+
+    fn slug<T>(&mut self, what: &str, spanned: &Spanned<T>, value: &str, max: usize) -> bool {
+        if is_slug(value, max) {
+            true
+        } else {
+            self.hinted(
+                spanned,
+                format!("invalid {what} {value:?}"),
+                format!("use lowercase ASCII letters, digits and '-', at most {max} characters, starting with a letter or digit"),
+            );
+            false
+        }
+    }
+
+    fn date(&mut self, field: &str, spanned: &Option<Spanned<String>>) -> Option<FactDate> {
+        let s = spanned.as_ref()?;
+        match s.value.parse::<FactDate>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(s, format!("`{field}`: {e}"));
+                None
+            }
+        }
+    }
+}
+
+/// Characters refused in any text: controls other than tab and newline, and the private-use
+/// area (the renderer uses private-use characters to map generated lines back to templates).
+pub fn forbidden_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+pub fn is_slug(value: &str, max: usize) -> bool {
+    let bytes = value.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= max
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Parses `"1536-1540, 1544"` into inclusive line ranges.
+pub fn parse_seed(text: &str) -> Result<Vec<(u32, u32)>, String> {
+    let mut ranges = Vec::new();
+    for part in text.split(',').map(str::trim) {
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (part, part),
+        };
+        let (a, b) = match (a.parse::<u32>(), b.parse::<u32>()) {
+            (Ok(a), Ok(b)) if a >= 1 && a <= b => (a, b),
+            _ => return Err(format!("invalid seed line reference {part:?}: expected N or N-M with N <= M")),
+        };
+        ranges.push((a, b));
+    }
+    Ok(ranges)
+}
+
+/// The closest candidate to `wanted`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (levenshtein(wanted, c), c))
+        .filter(|&(d, c)| d <= 2.max(wanted.len().min(c.len()) / 4))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn check_fact(c: &mut Checker, fact: &Fact, bibliography: Option<&Bibliography>) -> Option<FactRecord> {
+    let before = c.errors.len();
+    c.slug("fact id", &fact.id, &fact.id.value, 80);
+    for tag in &fact.tags {
+        c.slug("tag", tag, &tag.value, 64);
+    }
+    if let Some(title) = &fact.title {
+        c.bi("title", title);
+    }
+    c.bi("text", &fact.text);
+    for (name, bi) in &fact.attrs {
+        c.bi(&format!("attrs.{name}"), bi);
+    }
+    for (name, value) in &fact.values {
+        if !value.value.is_finite() {
+            c.error(value, format!("`values.{name}` must be a finite number"));
+        }
+    }
+    let date = c.date("date", &fact.date);
+    let end = c.date("end", &fact.end);
+    if let (Some(d), Some(e), Some(s)) = (date, end, &fact.end)
+        && e < d
+    {
+        c.error(s, format!("`end` {e} is before `date` {d}"));
+    }
+
+    // Clearance: required, non-empty, no duplicates, and internal facts never external.
+    let audiences = &fact.audiences;
+    if audiences.value.is_empty() {
+        c.hinted(audiences, format!("fact {:?} has no audiences", fact.id.value), "list who may see it, e.g. `audiences: [mre, defence]`");
+    }
+    let mut seen = BTreeSet::new();
+    for a in &audiences.value {
+        if !seen.insert(a.value) {
+            c.error(a, format!("audience `{}` is listed twice", a.value));
+        }
+        if a.value.is_external() && fact.sensitivity.value == Sensitivity::Internal {
+            c.hinted(
+                a,
+                format!("internal fact {:?} is cleared for `{}`", fact.id.value, a.value),
+                "internal Peruvian considerations never reach external audiences (nato, mou): remove the audience or review the sensitivity",
+            );
+        }
+    }
+
+    let seed = match &fact.seed {
+        Some(s) => match parse_seed(&s.value) {
+            Ok(r) => r,
+            Err(e) => {
+                c.error(s, e);
+                Vec::new()
+            }
+        },
+        None if fact.kind.value == Kind::Clause => Vec::new(),
+        None => {
+            c.hinted(&fact.id, format!("fact {:?} has no `seed` provenance", fact.id.value), "cite the thesis lines it rests on, e.g. `seed: \"1536-1540\"`");
+            Vec::new()
+        }
+    };
+
+    for source in &fact.sources {
+        match bibliography {
+            Some(bib) if bib.contains_key(&source.value) => {}
+            Some(bib) => {
+                let hint = did_you_mean(&source.value, bib.keys().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| "add it to data/sources.yaml".into());
+                c.hinted(source, format!("unknown source `{}`", source.value), hint);
+            }
+            None => c.error(source, format!("source `{}` cited, but data/sources.yaml does not exist", source.value)),
+        }
+    }
+
+    check_kind_fields(c, fact);
+
+    (c.errors.len() == before).then(|| FactRecord {
+        fact: fact.clone(),
+        file: c.file.path.clone(),
+        date,
+        end,
+        seed,
+    })
+}
+
+/// Fields that particular kinds need, so that templates can rely on them.
+fn check_kind_fields(c: &mut Checker, fact: &Fact) {
+    let required: &[&str] = match fact.kind.value {
+        Kind::Recommendation => &["horizon", "lead", "deliverable"],
+        Kind::Statement => &["expert", "role"],
+        _ => &[],
+    };
+    for name in required {
+        if !fact.attrs.contains_key(*name) {
+            c.error(&fact.kind, format!("a `{:?}` fact needs `attrs.{name}`", fact.kind.value).to_lowercase());
+        }
+    }
+    match (&fact.table, fact.kind.value) {
+        (None, Kind::Table) => c.error(&fact.kind, "a `table` fact needs `table:` with columns and rows"),
+        (Some(_), k) if k != Kind::Table => c.error(&fact.kind, "only `kind: table` facts may have `table:`"),
+        _ => {}
+    }
+    let Some(table) = &fact.table else { return };
+    let mut keys = BTreeSet::new();
+    for col in &table.columns {
+        if !keys.insert(col.key.value.as_str()) {
+            c.error(&col.key, format!("column `{}` is defined twice", col.key.value));
+        }
+        c.bi("label", &col.label);
+    }
+    if table.rows.is_empty() {
+        c.error(&fact.kind, "table has no rows");
+    }
+    for row in &table.rows {
+        for col in &table.columns {
+            match (row.value.get(&col.key.value), col.numeric) {
+                (None, _) => c.error(row, format!("row has no cell for column `{}`", col.key.value)),
+                (Some(Cell::Number(n)), true) if n.is_finite() => {}
+                (Some(Cell::Text(bi)), false) => c.bi(&col.key.value, bi),
+                (Some(_), true) => c.error(row, format!("column `{}` is numeric: its cell must be a number", col.key.value)),
+                (Some(_), false) => c.error(row, format!("column `{}` holds text: its cell must be {{es, en}}", col.key.value)),
+            }
+        }
+        for key in row.value.keys() {
+            if !keys.contains(key.as_str()) {
+                c.error(row, format!("row has a cell for unknown column `{key}`"));
+            }
+        }
+    }
+}
+
+fn check_brief(c: &mut Checker, def: &BriefDef, dataset_facts: &BTreeMap<String, usize>, facts: &[FactRecord]) -> Option<FactDate> {
+    let before = c.errors.len();
+    c.slug("brief id", &def.id, &def.id.value, 64);
+    c.bi("title", &def.title);
+    if let Some(s) = &def.subtitle {
+        c.bi("subtitle", s);
+    }
+    c.bi("office", &def.office);
+    c.text("reference", &def.reference);
+    let date = match def.date.value.parse::<FactDate>() {
+        Ok(d) if d.day.is_some() => Some(d),
+        Ok(_) => {
+            c.error(&def.date, "a brief's `date` must be a full day, YYYY-MM-DD");
+            None
+        }
+        Err(e) => {
+            c.error(&def.date, format!("`date`: {e}"));
+            None
+        }
+    };
+    if def.audiences.is_empty() {
+        c.error(&def.id, "brief has no `audiences`");
+    }
+    if def.languages.is_empty() {
+        c.error(&def.id, "brief has no `languages`");
+    }
+    let mut seen = BTreeSet::new();
+    for a in &def.audiences {
+        if !seen.insert(a.value) {
+            c.error(a, format!("audience `{}` is listed twice", a.value));
+        }
+    }
+    let mut langs = BTreeSet::new();
+    for l in &def.languages {
+        if !langs.insert(l.value) {
+            c.error(l, format!("language `{}` is listed twice", l.value));
+        }
+    }
+
+    let mut section_ids = BTreeSet::new();
+    for section in &def.sections {
+        if c.slug("section id", &section.id, &section.id.value, 64) && !section_ids.insert(section.id.value.as_str()) {
+            c.error(&section.id, format!("section `{}` is defined twice", section.id.value));
+        }
+        c.bi("title", &section.title);
+        if section.facts.is_empty() && section.tags.is_empty() {
+            c.error(&section.id, "section draws no facts: give `facts:` or `tags:`");
+        }
+        let section_audiences: Vec<Audience> = match &section.audiences {
+            Some(list) => {
+                for a in list {
+                    if !seen.contains(&a.value) {
+                        c.error(a, format!("section audience `{}` is not one of the brief's audiences", a.value));
+                    }
+                }
+                list.iter().map(|a| a.value).collect()
+            }
+            None => def.audiences.iter().map(|a| a.value).collect(),
+        };
+        for reference in &section.facts {
+            let Some(&i) = dataset_facts.get(&reference.value) else {
+                let hint = did_you_mean(&reference.value, dataset_facts.keys().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| "no data file defines it".into());
+                c.hinted(reference, format!("unknown fact `{}`", reference.value), hint);
+                continue;
+            };
+            let record = &facts[i];
+            for &a in &section_audiences {
+                if !record.cleared_for(a) {
+                    let cleared: Vec<&str> = record.fact.audiences.value.iter().map(|x| x.value.as_str()).collect();
+                    c.hinted(
+                        reference,
+                        format!("fact `{}` is not cleared for `{a}`", reference.value),
+                        format!(
+                            "it is cleared for: {}; limit the section with `audiences:` or review the fact's clearance",
+                            if cleared.is_empty() { "nobody".into() } else { cleared.join(", ") }
+                        ),
+                    );
+                }
+            }
+        }
+        for tag in &section.tags {
+            if !facts.iter().any(|f| f.has_tag(&tag.value)) {
+                c.error(tag, format!("no fact has the tag `{}`", tag.value));
+            }
+        }
+    }
+    if c.errors.len() == before { date } else { None }
+}
+
+/// Cross-checks the parsed inputs and resolves them into a dataset, reporting every problem.
+pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let mut facts: Vec<FactRecord> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let bibliography = inputs.bibliography.as_ref().map(|(_, b)| b);
+
+    if let Some((file, bib)) = &inputs.bibliography {
+        let mut c = Checker { errors: Vec::new(), file };
+        for (key, entry) in bib {
+            if !is_slug(key, 64) {
+                c.error(entry, format!("invalid citation key {key:?}: use lowercase ASCII letters, digits and '-'"));
+            }
+        }
+        errors.append(&mut c.errors);
+    }
+
+    let mut fact_sources = Vec::new();
+    for (file, fact_file) in &inputs.fact_files {
+        let mut c = Checker { errors: Vec::new(), file };
+        for fact in &fact_file.facts {
+            let id = fact.id.value.clone();
+            if let Some(&first) = index.get(&id) {
+                let first = &facts[first];
+                let where_ = at(&first.file, &first.fact.id);
+                c.error(&fact.id, format!("duplicate fact id {id:?} (first defined at {where_})"));
+                continue;
+            }
+            if let Some(record) = check_fact(&mut c, fact, bibliography) {
+                index.insert(id, facts.len());
+                facts.push(record);
+            }
+        }
+        errors.append(&mut c.errors);
+        fact_sources.push(file.clone());
+    }
+
+    let mut briefs = Vec::new();
+    let mut brief_ids: BTreeMap<String, Location> = BTreeMap::new();
+    for (file, def) in inputs.briefs {
+        let mut c = Checker { errors: Vec::new(), file: &file };
+        if let Some(first) = brief_ids.get(&def.id.value) {
+            c.error(&def.id, format!("duplicate brief id {:?} (first defined at {first})", def.id.value));
+        }
+        let date = check_brief(&mut c, &def, &index, &facts);
+        let mut new_errors = std::mem::take(&mut c.errors);
+        let ok = new_errors.is_empty();
+        errors.append(&mut new_errors);
+        if ok && let Some(date) = date {
+            brief_ids.insert(def.id.value.clone(), at(&file.path, &def.id));
+            briefs.push(Brief { def, file, date });
+        }
+    }
+
+    if errors.is_empty() {
+        Ok(Dataset { facts, index, briefs, bibliography: inputs.bibliography, fact_sources })
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_ranges() {
+        assert_eq!(parse_seed("1536-1540, 1544"), Ok(vec![(1536, 1540), (1544, 1544)]));
+        assert!(parse_seed("1540-1536").is_err());
+        assert!(parse_seed("L12").is_err());
+        assert!(parse_seed("0").is_err());
+    }
+
+    #[test]
+    fn suggestions_find_typos_only() {
+        let ids = ["budget", "pe-toledo-visit-2005"];
+        assert_eq!(did_you_mean("budjet", ids.iter().copied()), Some("budget"));
+        assert_eq!(did_you_mean("pe-toledo-visit-2006", ids.iter().copied()), Some("pe-toledo-visit-2005"));
+        assert_eq!(did_you_mean("zzz", ids.iter().copied()), None);
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("peru-nato-2022", 64));
+        for bad in ["", "../x", "/abs", "a/b", ".hidden", "Up", "a b", "x\0"] {
+            assert!(!is_slug(bad, 64), "{bad:?}");
+        }
+        assert!(!is_slug(&"a".repeat(65), 64));
+    }
+
+    #[test]
+    fn forbidden_characters() {
+        assert!(forbidden_char('\u{0}'));
+        assert!(forbidden_char('\u{1b}'));
+        assert!(forbidden_char('\u{E000}'));
+        assert!(!forbidden_char('\n'));
+        assert!(!forbidden_char('ñ'));
+        assert!(!forbidden_char('\u{2028}'));
+    }
+}
