@@ -244,7 +244,7 @@ fn describe_timeline(facts: &[&FactRecord], lang: Lang) -> String {
 }
 
 /// The facts a section draws for `audience`: named facts first, in the order named, then facts
-/// with its tags in data order. Facts not cleared for the audience are never drawn; naming one
+/// with its tags, then facts of its kinds, in data order. Facts not cleared for the audience are never drawn; naming one
 /// is refused earlier, by validation.
 fn section_facts<'d>(dataset: &'d Dataset, section: &crate::model::Section, audience: Audience) -> Vec<&'d FactRecord> {
     let mut out: Vec<&FactRecord> = Vec::new();
@@ -260,6 +260,11 @@ fn section_facts<'d>(dataset: &'d Dataset, section: &crate::model::Section, audi
     }
     for tag in &section.tags {
         for r in dataset.facts.iter().filter(|r| r.has_tag(&tag.value)) {
+            push(r);
+        }
+    }
+    for kind in &section.kinds {
+        for r in dataset.facts.iter().filter(|r| r.fact.kind.value == kind.value) {
             push(r);
         }
     }

@@ -376,8 +376,8 @@ fn check_brief(c: &mut Checker, def: &BriefDef, dataset_facts: &BTreeMap<String,
             c.error(&section.id, format!("section `{}` is defined twice", section.id.value));
         }
         c.bi("title", &section.title);
-        if section.facts.is_empty() && section.tags.is_empty() {
-            c.error(&section.id, "section draws no facts: give `facts:` or `tags:`");
+        if section.facts.is_empty() && section.tags.is_empty() && section.kinds.is_empty() {
+            c.error(&section.id, "section draws no facts: give `facts:`, `tags:` or `kinds:`");
         }
         let section_audiences: Vec<Audience> = match &section.audiences {
             Some(list) => {

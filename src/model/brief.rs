@@ -1,6 +1,6 @@
 //! A brief definition: one document set, which editions it has and which facts each section draws.
 
-use super::{Audience, Bi, Classification, Lang, Spanned};
+use super::{Audience, Bi, Classification, Kind, Lang, Spanned};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -34,6 +34,9 @@ pub struct Section {
     pub facts: Vec<Spanned<String>>,
     #[serde(default)]
     pub tags: Vec<Spanned<String>>,
+    /// Draws every cleared fact of these kinds (statements, terms...).
+    #[serde(default)]
+    pub kinds: Vec<Spanned<Kind>>,
     #[serde(default)]
     pub layout: Layout,
 }
