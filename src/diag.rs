@@ -15,7 +15,11 @@ pub struct Location {
 
 impl Location {
     pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Self { path: path.into(), line: line.max(1), column: column.max(1) }
+        Self {
+            path: path.into(),
+            line: line.max(1),
+            column: column.max(1),
+        }
     }
 }
 
@@ -39,7 +43,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(location: Option<Location>, message: impl Into<String>) -> Self {
-        Self { location, message: message.into(), snippet: None, hints: Vec::new() }
+        Self {
+            location,
+            message: message.into(),
+            snippet: None,
+            hints: Vec::new(),
+        }
     }
 
     pub fn at(location: Location, message: impl Into<String>) -> Self {

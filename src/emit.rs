@@ -14,13 +14,19 @@ pub fn write_atomic(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Failu
     let fail = |e: std::io::Error| {
         let msg = format!("cannot write {}: {}", shown.display(), io_reason(&e));
         match e.kind() {
-            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem | ErrorKind::NotFound => Failure::CantCreate(msg),
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem | ErrorKind::NotFound => {
+                Failure::CantCreate(msg)
+            }
             _ => Failure::Io(msg),
         }
     };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
-            Failure::CantCreate(format!("cannot create {}: {}", shown.parent().unwrap_or(shown).display(), io_reason(&e)))
+            Failure::CantCreate(format!(
+                "cannot create {}: {}",
+                shown.parent().unwrap_or(shown).display(),
+                io_reason(&e)
+            ))
         })?;
     }
     let mut file = AtomicWriteFile::options().open(path).map_err(fail)?;

@@ -41,10 +41,17 @@ impl Failure {
                     eprintln!("{d}\n");
                 }
                 let n = diags.len();
-                eprintln!("brief: {n} error{} in the inputs; nothing was written", if n == 1 { "" } else { "s" });
+                eprintln!(
+                    "brief: {n} error{} in the inputs; nothing was written",
+                    if n == 1 { "" } else { "s" }
+                );
             }
             Failure::NoInput(d) => eprintln!("{d}"),
-            Failure::Usage(m) | Failure::Internal(m) | Failure::CantCreate(m) | Failure::Io(m) | Failure::Locked(m) => {
+            Failure::Usage(m)
+            | Failure::Internal(m)
+            | Failure::CantCreate(m)
+            | Failure::Io(m)
+            | Failure::Locked(m) => {
                 eprintln!("error: {m}")
             }
         }

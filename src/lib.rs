@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod coverage;
 pub mod diag;
 pub mod emit;
 pub mod error;

@@ -51,7 +51,8 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses one YAML document into `T`, turning parser errors into located diagnostics.
 pub fn parse_yaml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options::<T>(&file.text, options()).map_err(|e| yaml_diagnostic(file, &e))
+    serde_saphyr::from_str_with_options::<T>(&file.text, options())
+        .map_err(|e| yaml_diagnostic(file, &e))
 }
 
 fn yaml_diagnostic(file: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
@@ -81,7 +82,9 @@ pub fn load(project: &Project) -> Result<Inputs, Diagnostics> {
     let mut briefs = Vec::new();
     let mut bibliography = None;
 
-    let data_files = project.list("data", &[".yaml", ".yml"]).map_err(|d| vec![d])?;
+    let data_files = project
+        .list("data", &[".yaml", ".yml"])
+        .map_err(|d| vec![d])?;
     for path in data_files {
         let is_bibliography = path.file_name().is_some_and(|n| n == BIBLIOGRAPHY);
         let file = match project.read_text(&path) {
@@ -104,18 +107,33 @@ pub fn load(project: &Project) -> Result<Inputs, Diagnostics> {
         }
     }
 
-    let brief_files = project.list("briefs", &[".yaml", ".yml"]).map_err(|d| vec![d])?;
+    let brief_files = project
+        .list("briefs", &[".yaml", ".yml"])
+        .map_err(|d| vec![d])?;
     if brief_files.is_empty() {
-        errors.push(Diagnostic::global("no brief definitions: briefs/ has no .yaml file"));
+        errors.push(Diagnostic::global(
+            "no brief definitions: briefs/ has no .yaml file",
+        ));
     }
     for path in brief_files {
-        match project.read_text(&path).and_then(|file| parse_yaml::<BriefDef>(&file).map(|b| (file, b))) {
+        match project
+            .read_text(&path)
+            .and_then(|file| parse_yaml::<BriefDef>(&file).map(|b| (file, b)))
+        {
             Ok(pair) => briefs.push(pair),
             Err(d) => errors.push(d),
         }
     }
 
-    if errors.is_empty() { Ok(Inputs { fact_files, briefs, bibliography }) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(Inputs {
+            fact_files,
+            briefs,
+            bibliography,
+        })
+    } else {
+        Err(errors)
+    }
 }
 
 /// The project-relative path of the bibliography, for messages and Typst diagnostics.

@@ -7,7 +7,11 @@ use crate::model::Lang;
 pub fn format_number(value: f64, lang: Lang) -> String {
     let negative = value < 0.0;
     let abs = value.abs();
-    let text = if abs.fract() == 0.0 && abs < 1e15 { format!("{abs:.0}") } else { format!("{abs}") };
+    let text = if abs.fract() == 0.0 && abs < 1e15 {
+        format!("{abs:.0}")
+    } else {
+        format!("{abs}")
+    };
     let (int, frac) = match text.split_once('.') {
         Some((i, f)) => (i.to_owned(), Some(f.to_owned())),
         None => (text, None),

@@ -81,9 +81,24 @@ pub fn produce(project: &Project, settings: &Settings) -> Result<Products> {
     let jobs = render_all(&dataset, &templates, &settings.selection)?;
     let fonts = typeset::fonts::load(project).map_err(|d| Failure::Invalid(vec![d]))?;
     let shared = Shared::new(fonts.fonts, fonts.book);
-    let bibliography = dataset.bibliography.as_ref().map(|(file, _)| file.text.clone().into_bytes());
-    let outputs = typeset_all(&shared, &jobs, &templates, &dataset, bibliography.clone(), settings.epoch)?;
-    Ok(Products { outputs, style: templates.style.text.clone(), bibliography, dataset })
+    let bibliography = dataset
+        .bibliography
+        .as_ref()
+        .map(|(file, _)| file.text.clone().into_bytes());
+    let outputs = typeset_all(
+        &shared,
+        &jobs,
+        &templates,
+        &dataset,
+        bibliography.clone(),
+        settings.epoch,
+    )?;
+    Ok(Products {
+        outputs,
+        style: templates.style.text.clone(),
+        bibliography,
+        dataset,
+    })
 }
 
 /// Selects and renders every edition the selection asks for.
@@ -93,7 +108,12 @@ fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -
         if !dataset.briefs.iter().any(|b| b.id() == wanted) {
             return Err(Failure::Usage(format!(
                 "no brief has the id `{wanted}` (briefs: {})",
-                dataset.briefs.iter().map(|b| b.id()).collect::<Vec<_>>().join(", ")
+                dataset
+                    .briefs
+                    .iter()
+                    .map(|b| b.id())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
     }
@@ -107,23 +127,42 @@ fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -
         for audience in brief.audiences() {
             let template = Templates::main_for(audience);
             if !templates.has(&template) {
-                let spanned = brief.def.audiences.iter().find(|a| a.value == audience).expect("listed audience");
+                let spanned = brief
+                    .def
+                    .audiences
+                    .iter()
+                    .find(|a| a.value == audience)
+                    .expect("listed audience");
                 errors.push(
-                    Diagnostic::at(brief.location(spanned), format!("no template for audience `{audience}`: templates/{template} is missing"))
-                        .with_source_line(&brief.file.text),
+                    Diagnostic::at(
+                        brief.location(spanned),
+                        format!(
+                            "no template for audience `{audience}`: templates/{template} is missing"
+                        ),
+                    )
+                    .with_source_line(&brief.file.text),
                 );
                 continue;
             }
             for lang in brief.languages() {
                 let view = select::select(dataset, brief, audience, lang);
                 select::audit(dataset, &view).map_err(|d| Failure::Internal(d.message))?;
-                views.push((Edition { brief: brief.id(), audience, lang }, view, template.clone()));
+                views.push((
+                    Edition {
+                        brief: brief.id(),
+                        audience,
+                        lang,
+                    },
+                    view,
+                    template.clone(),
+                ));
             }
         }
         let refs: Vec<(Edition, &View)> = views.iter().map(|(e, v, _)| (*e, v)).collect();
         errors.extend(select::check_declared_marking(brief, &refs));
         for (edition, view, template) in views {
-            let wanted = (selection.audiences.is_empty() || selection.audiences.contains(&edition.audience))
+            let wanted = (selection.audiences.is_empty()
+                || selection.audiences.contains(&edition.audience))
                 && (selection.langs.is_empty() || selection.langs.contains(&edition.lang));
             if !wanted {
                 continue;
@@ -142,7 +181,11 @@ fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -
             }
         }
     }
-    if errors.is_empty() { Ok(jobs) } else { Err(Failure::Invalid(errors)) }
+    if errors.is_empty() {
+        Ok(jobs)
+    } else {
+        Err(Failure::Invalid(errors))
+    }
 }
 
 /// Typesets every job on plain threads, one per core, each taking the next job in turn.
@@ -156,8 +199,11 @@ fn typeset_all(
 ) -> Result<Vec<Product>> {
     let bibliography = bibliography.map(Bytes::new);
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, std::result::Result<Product, Diagnostics>)>> = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    let results: Mutex<Vec<(usize, std::result::Result<Product, Diagnostics>)>> =
+        Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -183,10 +229,18 @@ fn typeset_all(
                             pages: t.pages,
                             duration: started.elapsed(),
                         })
-                        .map_err(|problems| problems.iter().map(|p| diagnose(p, job, templates, dataset)).collect());
+                        .map_err(|problems| {
+                            problems
+                                .iter()
+                                .map(|p| diagnose(p, job, templates, dataset))
+                                .collect()
+                        });
                     // Keep memory flat across many documents: drop cache entries unused for a while.
                     typst::comemo::evict(10);
-                    results.lock().expect("no worker panics while holding the lock").push((i, result));
+                    results
+                        .lock()
+                        .expect("no worker panics while holding the lock")
+                        .push((i, result));
                 }
             });
         }
@@ -201,24 +255,57 @@ fn typeset_all(
             Err(mut d) => errors.append(&mut d),
         }
     }
-    if errors.is_empty() { Ok(outputs) } else { Err(Failure::Invalid(errors)) }
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(Failure::Invalid(errors))
+    }
 }
 
 /// Maps a Typst problem back to what a person edits: the template line that generated the
 /// failing line (and the fact whose text is there), the style file, or the bibliography.
 fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) -> Diagnostic {
-    let generated = PathBuf::from("out").join(&job.brief).join(format!("{}.{}.typ", job.audience, job.lang));
-    let generated_line = |line: usize| job.rendered.typ.lines().nth(line.saturating_sub(1)).unwrap_or("").to_owned();
+    let generated = PathBuf::from("out")
+        .join(&job.brief)
+        .join(format!("{}.{}.typ", job.audience, job.lang));
+    let generated_line = |line: usize| {
+        job.rendered
+            .typ
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_owned()
+    };
     let at_template = |line: usize, col: usize| -> Diagnostic {
-        let mut d = match job.rendered.origin(line).and_then(|o| templates.source(&o.template).map(|f| (o, f))) {
-            Some((origin, file)) => Diagnostic::at(Location::new(&file.path, origin.line, 1), p.message.clone()).with_source_line(&file.text),
+        let mut d = match job
+            .rendered
+            .origin(line)
+            .and_then(|o| templates.source(&o.template).map(|f| (o, f)))
+        {
+            Some((origin, file)) => {
+                Diagnostic::at(Location::new(&file.path, origin.line, 1), p.message.clone())
+                    .with_source_line(&file.text)
+            }
             None => Diagnostic::at(Location::new(&generated, line, col), p.message.clone()),
         };
-        d = d.with_hint(format!("in the generated Typst {}:{line}:{col}: {}", generated.display(), generated_line(line).trim()));
+        d = d.with_hint(format!(
+            "in the generated Typst {}:{line}:{col}: {}",
+            generated.display(),
+            generated_line(line).trim()
+        ));
         if let Some(fact) = fact_on_line(&job.view, &generated_line(line), &p.excerpt) {
             let place = dataset
                 .fact(&fact)
-                .map(|r| format!(" ({})", Location::new(&r.file, r.fact.id.referenced.line() as usize, r.fact.id.referenced.column() as usize)))
+                .map(|r| {
+                    format!(
+                        " ({})",
+                        Location::new(
+                            &r.file,
+                            r.fact.id.referenced.line() as usize,
+                            r.fact.id.referenced.column() as usize
+                        )
+                    )
+                })
                 .unwrap_or_default();
             d = d.with_hint(format!("the text there comes from fact `{fact}`{place}"));
         }
@@ -227,8 +314,11 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
     let mut d = match p.file {
         InFile::Main => at_template(p.line, p.column),
         InFile::Style => {
-            let mut d = Diagnostic::at(Location::new(&templates.style.path, p.line, p.column), p.message.clone())
-                .with_source_line(&templates.style.text);
+            let mut d = Diagnostic::at(
+                Location::new(&templates.style.path, p.line, p.column),
+                p.message.clone(),
+            )
+            .with_source_line(&templates.style.text);
             if let Some((l, c)) = p.main_call {
                 let call = at_template(l, c);
                 if let Some(loc) = call.location {
@@ -240,7 +330,10 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
         }
         InFile::Bibliography => {
             let file = dataset.bibliography.as_ref().map(|(f, _)| f);
-            let mut d = Diagnostic::at(Location::new(load::bibliography_path(), p.line, p.column), p.message.clone());
+            let mut d = Diagnostic::at(
+                Location::new(load::bibliography_path(), p.line, p.column),
+                p.message.clone(),
+            );
             if let Some(f) = file {
                 d = d.with_source_line(&f.text);
             }
@@ -248,8 +341,13 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
         }
         InFile::Nowhere => Diagnostic::global(p.message.clone()),
     };
-    d.hints.extend(p.hints.iter().cloned());
-    d.with_hint(format!("while typesetting {}/{}.{} from templates/{}", job.brief, job.audience, job.lang, job.template))
+    // Typst's own advice about its command line does not apply inside brief.
+    d.hints
+        .extend(p.hints.iter().filter(|h| !h.contains("--root")).cloned());
+    d.with_hint(format!(
+        "while typesetting {}/{}.{} from templates/{}",
+        job.brief, job.audience, job.lang, job.template
+    ))
 }
 
 /// The fact whose (escaped) text appears on a generated line, preferring the one that contains
@@ -262,7 +360,9 @@ fn fact_on_line(view: &View, line: &str, excerpt: &str) -> Option<String> {
         for text in texts {
             let escaped = escape::markup(text);
             if escaped.len() >= 4 && line.contains(&escaped) {
-                let score = usize::from(!excerpt.is_empty() && escaped.contains(excerpt)) * 1_000_000 + escaped.len();
+                let score = usize::from(!excerpt.is_empty() && escaped.contains(excerpt))
+                    * 1_000_000
+                    + escaped.len();
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, fact.id.as_str()));
                 }

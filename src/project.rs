@@ -27,7 +27,11 @@ impl Project {
     /// Opens the project at `root`, which must be a folder holding `briefs/` and `data/`.
     pub fn open(root: &Path) -> Result<Self, Diagnostic> {
         let root = fs::canonicalize(root).map_err(|e| {
-            Diagnostic::global(format!("cannot open project folder {}: {}", root.display(), io_reason(&e)))
+            Diagnostic::global(format!(
+                "cannot open project folder {}: {}",
+                root.display(),
+                io_reason(&e)
+            ))
         })?;
         for dir in ["data", "briefs", "templates"] {
             if !root.join(dir).is_dir() {
@@ -55,9 +59,9 @@ impl Project {
 
     /// `path` relative to the root, for messages; never an absolute host path.
     pub fn relative(&self, path: &Path) -> PathBuf {
-        path.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or_else(|_| {
-            path.file_name().map(PathBuf::from).unwrap_or_default()
-        })
+        path.strip_prefix(&self.root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.file_name().map(PathBuf::from).unwrap_or_default())
     }
 
     /// The files directly in `dir` whose names end in one of `extensions`, sorted by name.
@@ -67,7 +71,9 @@ impl Project {
             .map_err(|e| Diagnostic::global(format!("cannot read {dir}/: {}", io_reason(&e))))?;
         let mut files = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|e| Diagnostic::global(format!("cannot read {dir}/: {}", io_reason(&e))))?;
+            let entry = entry.map_err(|e| {
+                Diagnostic::global(format!("cannot read {dir}/: {}", io_reason(&e)))
+            })?;
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') || !path.is_file() {
@@ -85,11 +91,15 @@ impl Project {
     pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>, Diagnostic> {
         let rel = self.relative(path);
         let located = |msg: String| Diagnostic::at(Location::new(&rel, 1, 1), msg);
-        let real = fs::canonicalize(path).map_err(|e| located(format!("cannot read file: {}", io_reason(&e))))?;
+        let real = fs::canonicalize(path)
+            .map_err(|e| located(format!("cannot read file: {}", io_reason(&e))))?;
         if !real.starts_with(&self.root) {
-            return Err(located("refusing to read a file that resolves outside the project (a symlink?)".into()));
+            return Err(located(
+                "refusing to read a file that resolves outside the project (a symlink?)".into(),
+            ));
         }
-        let meta = fs::metadata(&real).map_err(|e| located(format!("cannot read file: {}", io_reason(&e))))?;
+        let meta = fs::metadata(&real)
+            .map_err(|e| located(format!("cannot read file: {}", io_reason(&e))))?;
         if meta.len() > MAX_INPUT_BYTES {
             return Err(located(format!(
                 "file too large ({:.1} MiB > {} MiB)",
@@ -122,7 +132,10 @@ pub fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let at = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
             let (line, column) = line_column(&valid, valid.len());
-            Err(Diagnostic::at(Location::new(rel, line, column), format!("invalid UTF-8 at byte {at}")))
+            Err(Diagnostic::at(
+                Location::new(rel, line, column),
+                format!("invalid UTF-8 at byte {at}"),
+            ))
         }
     }
 }

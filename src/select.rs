@@ -68,7 +68,11 @@ pub struct Marking {
 
 impl Marking {
     fn new(c: Classification, lang: Lang) -> Self {
-        Self { key: c, label: c.label(lang), mark: c.portion_mark(lang) }
+        Self {
+            key: c,
+            label: c.label(lang),
+            mark: c.portion_mark(lang),
+        }
     }
 }
 
@@ -95,7 +99,14 @@ pub struct DateView {
 
 impl DateView {
     fn new(d: &FactDate, lang: Lang) -> Self {
-        Self { iso: d.to_string(), text: d.format(lang), year: d.year, month: d.month, day: d.day, days: d.days_since_epoch() }
+        Self {
+            iso: d.to_string(),
+            text: d.format(lang),
+            year: d.year,
+            month: d.month,
+            day: d.day,
+            days: d.days_since_epoch(),
+        }
     }
 }
 
@@ -169,7 +180,15 @@ fn fact_view(record: &FactRecord, lang: Lang) -> FactView {
         values: f
             .values
             .iter()
-            .map(|(k, v)| (k.clone(), NumberView { value: v.value, text: format_number(v.value, lang) }))
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    NumberView {
+                        value: v.value,
+                        text: format_number(v.value, lang),
+                    },
+                )
+            })
             .collect(),
         attrs: f.attrs.iter().map(|(k, v)| (k.clone(), bi(v))).collect(),
         table: f.table.as_ref().map(|t| table_view(t, lang)),
@@ -182,54 +201,97 @@ fn fact_view(record: &FactRecord, lang: Lang) -> FactView {
 fn table_view(t: &crate::model::Table, lang: Lang) -> TableView {
     let bi = |b: &Bi| b.get(lang).to_owned();
     let columns: Vec<ColumnView> = t
-                .columns
-                .iter()
-                .map(|c| ColumnView { key: c.key.value.clone(), label: bi(&c.label), numeric: c.numeric })
-                .collect();
+        .columns
+        .iter()
+        .map(|c| ColumnView {
+            key: c.key.value.clone(),
+            label: bi(&c.label),
+            numeric: c.numeric,
+        })
+        .collect();
     let rows: Vec<Vec<CellView>> = t
-                .rows
+        .rows
+        .iter()
+        .map(|row| {
+            t.columns
                 .iter()
-                .map(|row| {
-                    t.columns
-                        .iter()
-                        .map(|c| match row.value.get(&c.key.value) {
-                            Some(Cell::Number(n)) => CellView { text: format_number(*n, lang), value: Some(*n) },
-                            Some(Cell::Text(b)) => CellView { text: bi(b), value: None },
-                            None => CellView { text: String::new(), value: None },
-                        })
-                        .collect()
+                .map(|c| match row.value.get(&c.key.value) {
+                    Some(Cell::Number(n)) => CellView {
+                        text: format_number(*n, lang),
+                        value: Some(*n),
+                    },
+                    Some(Cell::Text(b)) => CellView {
+                        text: bi(b),
+                        value: None,
+                    },
+                    None => CellView {
+                        text: String::new(),
+                        value: None,
+                    },
                 })
-                .collect();
+                .collect()
+        })
+        .collect();
     let label_col = columns.iter().position(|c| !c.numeric);
     let value_col = columns.iter().position(|c| c.numeric);
     let (chart, chart_label) = match (label_col, value_col) {
         (Some(l), Some(v)) => (
             rows.iter()
-                .filter_map(|r| Some(Bar { label: r[l].text.clone(), value: r[v].value?, text: r[v].text.clone() }))
+                .filter_map(|r| {
+                    Some(Bar {
+                        label: r[l].text.clone(),
+                        value: r[v].value?,
+                        text: r[v].text.clone(),
+                    })
+                })
                 .collect(),
             columns[v].label.clone(),
         ),
         _ => (Vec::new(), String::new()),
     };
     let chart_summary = describe_chart(&chart, &chart_label, lang);
-    TableView { columns, rows, chart, chart_label, chart_summary }
+    TableView {
+        columns,
+        rows,
+        chart,
+        chart_label,
+        chart_summary,
+    }
 }
 
 fn describe_chart(bars: &[Bar], label: &str, lang: Lang) -> String {
     if bars.is_empty() {
         return String::new();
     }
-    let items: Vec<String> = bars.iter().map(|b| format!("{}: {}", b.label, b.text)).collect();
+    let items: Vec<String> = bars
+        .iter()
+        .map(|b| format!("{}: {}", b.label, b.text))
+        .collect();
     match lang {
-        Lang::Es => format!("Gráfico de barras de {} por fila ({} barras): {}.", label.to_lowercase(), bars.len(), items.join("; ")),
-        Lang::En => format!("Bar chart of {} ({} bars): {}.", label.to_lowercase(), bars.len(), items.join("; ")),
+        Lang::Es => format!(
+            "Gráfico de barras de {} por fila ({} barras): {}.",
+            label.to_lowercase(),
+            bars.len(),
+            items.join("; ")
+        ),
+        Lang::En => format!(
+            "Bar chart of {} ({} bars): {}.",
+            label.to_lowercase(),
+            bars.len(),
+            items.join("; ")
+        ),
     }
 }
 
 fn describe_timeline(facts: &[&FactRecord], lang: Lang) -> String {
     let dated: Vec<&FactRecord> = facts.iter().copied().filter(|r| r.date.is_some()).collect();
-    let (Some(first), Some(last)) = (dated.first(), dated.last()) else { return String::new() };
-    let (a, b) = (first.date.expect("dated").year, last.date.expect("dated").year);
+    let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
+        return String::new();
+    };
+    let (a, b) = (
+        first.date.expect("dated").year,
+        last.date.expect("dated").year,
+    );
     let items: Vec<String> = dated
         .iter()
         .map(|r| {
@@ -238,15 +300,27 @@ fn describe_timeline(facts: &[&FactRecord], lang: Lang) -> String {
         })
         .collect();
     match lang {
-        Lang::Es => format!("Cronología de {} hitos, de {a} a {b}. {}.", dated.len(), items.join("; ")),
-        Lang::En => format!("Timeline of {} milestones from {a} to {b}. {}.", dated.len(), items.join("; ")),
+        Lang::Es => format!(
+            "Cronología de {} hitos, de {a} a {b}. {}.",
+            dated.len(),
+            items.join("; ")
+        ),
+        Lang::En => format!(
+            "Timeline of {} milestones from {a} to {b}. {}.",
+            dated.len(),
+            items.join("; ")
+        ),
     }
 }
 
 /// The facts a section draws for `audience`: named facts first, in the order named, then facts
 /// with its tags, then facts of its kinds, in data order. Facts not cleared for the audience are never drawn; naming one
 /// is refused earlier, by validation.
-fn section_facts<'d>(dataset: &'d Dataset, section: &crate::model::Section, audience: Audience) -> Vec<&'d FactRecord> {
+fn section_facts<'d>(
+    dataset: &'d Dataset,
+    section: &crate::model::Section,
+    audience: Audience,
+) -> Vec<&'d FactRecord> {
     let mut out: Vec<&FactRecord> = Vec::new();
     let mut push = |r: &'d FactRecord| {
         if r.cleared_for(audience) && !out.iter().any(|o| o.id() == r.id()) {
@@ -264,7 +338,11 @@ fn section_facts<'d>(dataset: &'d Dataset, section: &crate::model::Section, audi
         }
     }
     for kind in &section.kinds {
-        for r in dataset.facts.iter().filter(|r| r.fact.kind.value == kind.value) {
+        for r in dataset
+            .facts
+            .iter()
+            .filter(|r| r.fact.kind.value == kind.value)
+        {
             push(r);
         }
     }
@@ -282,7 +360,10 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
     let mut sections = Vec::new();
     let mut highest = Classification::Publico;
     for section in &def.sections {
-        let applies = section.audiences.as_ref().is_none_or(|list| list.iter().any(|a| a.value == audience));
+        let applies = section
+            .audiences
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|a| a.value == audience));
         if !applies {
             continue;
         }
@@ -300,10 +381,17 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
             title: section.title.get(lang).to_owned(),
             layout: section.layout,
             facts: views,
-            summary: if section.layout == Layout::Timeline { describe_timeline(&drawn, lang) } else { String::new() },
+            summary: if section.layout == Layout::Timeline {
+                describe_timeline(&drawn, lang)
+            } else {
+                String::new()
+            },
         });
     }
-    let mut sources: Vec<String> = facts.values().flat_map(|f| f.sources.iter().cloned()).collect();
+    let mut sources: Vec<String> = facts
+        .values()
+        .flat_map(|f| f.sources.iter().cloned())
+        .collect();
     sources.sort();
     sources.dedup();
     View {
@@ -330,7 +418,9 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
 /// of leaking.
 pub fn audit(dataset: &Dataset, view: &View) -> Result<(), Diagnostic> {
     for id in view.facts.keys() {
-        let cleared = dataset.fact(id).is_some_and(|r| r.cleared_for(view.audience));
+        let cleared = dataset
+            .fact(id)
+            .is_some_and(|r| r.cleared_for(view.audience));
         if !cleared {
             return Err(Diagnostic::global(format!(
                 "internal error: fact `{id}` reached the {} view without clearance; nothing was written",
@@ -343,7 +433,9 @@ pub fn audit(dataset: &Dataset, view: &View) -> Result<(), Diagnostic> {
 
 /// A brief that declares a marking below what an edition contains is refused at its line.
 pub fn check_declared_marking(brief: &Brief, views: &[(Edition, &View)]) -> Diagnostics {
-    let Some(declared) = &brief.def.classification else { return Vec::new() };
+    let Some(declared) = &brief.def.classification else {
+        return Vec::new();
+    };
     let mut errors = Vec::new();
     for (edition, view) in views {
         if view.classification.key > declared.value {

@@ -49,7 +49,12 @@ impl FactRecord {
     }
 
     pub fn cleared_for(&self, audience: Audience) -> bool {
-        let listed = self.fact.audiences.value.iter().any(|a| a.value == audience);
+        let listed = self
+            .fact
+            .audiences
+            .value
+            .iter()
+            .any(|a| a.value == audience);
         // Belt and braces: validation already refuses internal facts listed for external readers.
         listed && !(audience.is_external() && self.fact.sensitivity.value == Sensitivity::Internal)
     }
@@ -86,7 +91,11 @@ impl Brief {
 }
 
 fn at<T>(path: &Path, spanned: &Spanned<T>) -> Location {
-    Location::new(path, spanned.referenced.line() as usize, spanned.referenced.column() as usize)
+    Location::new(
+        path,
+        spanned.referenced.line() as usize,
+        spanned.referenced.column() as usize,
+    )
 }
 
 struct Checker<'a> {
@@ -96,11 +105,17 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn error<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
-        let d = Diagnostic::at(at(&self.file.path, spanned), message).with_source_line(&self.file.text);
+        let d =
+            Diagnostic::at(at(&self.file.path, spanned), message).with_source_line(&self.file.text);
         self.errors.push(d);
     }
 
-    fn hinted<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>, hint: impl Into<String>) {
+    fn hinted<T>(
+        &mut self,
+        spanned: &Spanned<T>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let d = Diagnostic::at(at(&self.file.path, spanned), message)
             .with_source_line(&self.file.text)
             .with_hint(hint);
@@ -110,11 +125,23 @@ impl Checker<'_> {
     fn text(&mut self, field: &str, text: &Spanned<String>) {
         let value = &text.value;
         if value.trim().is_empty() {
-            self.error(text, format!("empty translation: `{field}` must not be empty"));
+            self.error(
+                text,
+                format!("empty translation: `{field}` must not be empty"),
+            );
         } else if value.chars().count() > MAX_TEXT_CHARS {
-            self.error(text, format!("`{field}` is longer than {MAX_TEXT_CHARS} characters"));
+            self.error(
+                text,
+                format!("`{field}` is longer than {MAX_TEXT_CHARS} characters"),
+            );
         } else if let Some(c) = value.chars().find(|&c| forbidden_char(c)) {
-            self.error(text, format!("`{field}` contains the control or private-use character U+{:04X}", c as u32));
+            self.error(
+                text,
+                format!(
+                    "`{field}` contains the control or private-use character U+{:04X}",
+                    c as u32
+                ),
+            );
         }
     }
 
@@ -159,7 +186,9 @@ pub fn is_slug(value: &str, max: usize) -> bool {
     !bytes.is_empty()
         && bytes.len() <= max
         && bytes[0].is_ascii_alphanumeric()
-        && bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// Parses `"1536-1540, 1544"` into inclusive line ranges.
@@ -172,7 +201,11 @@ pub fn parse_seed(text: &str) -> Result<Vec<(u32, u32)>, String> {
         };
         let (a, b) = match (a.parse::<u32>(), b.parse::<u32>()) {
             (Ok(a), Ok(b)) if a >= 1 && a <= b => (a, b),
-            _ => return Err(format!("invalid seed line reference {part:?}: expected N or N-M with N <= M")),
+            _ => {
+                return Err(format!(
+                    "invalid seed line reference {part:?}: expected N or N-M with N <= M"
+                ));
+            }
         };
         ranges.push((a, b));
     }
@@ -180,7 +213,10 @@ pub fn parse_seed(text: &str) -> Result<Vec<(u32, u32)>, String> {
 }
 
 /// The closest candidate to `wanted`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .map(|c| (levenshtein(wanted, c), c))
         .filter(|&(d, c)| d <= 2.max(wanted.len().min(c.len()) / 4))
@@ -194,15 +230,18 @@ fn levenshtein(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }
     prev[b.len()]
 }
 
-fn check_fact(c: &mut Checker, fact: &Fact, bibliography: Option<&Bibliography>) -> Option<FactRecord> {
-    let before = c.errors.len();
+fn check_fact(c: &mut Checker, fact: &Fact, bibliography: Option<&Bibliography>) -> FactRecord {
     c.slug("fact id", &fact.id, &fact.id.value, 80);
     for tag in &fact.tags {
         c.slug("tag", tag, &tag.value, 64);
@@ -230,7 +269,11 @@ fn check_fact(c: &mut Checker, fact: &Fact, bibliography: Option<&Bibliography>)
     // Clearance: required, non-empty, no duplicates, and internal facts never external.
     let audiences = &fact.audiences;
     if audiences.value.is_empty() {
-        c.hinted(audiences, format!("fact {:?} has no audiences", fact.id.value), "list who may see it, e.g. `audiences: [mre, defence]`");
+        c.hinted(
+            audiences,
+            format!("fact {:?} has no audiences", fact.id.value),
+            "list who may see it, e.g. `audiences: [mre, defence]`",
+        );
     }
     let mut seen = BTreeSet::new();
     for a in &audiences.value {
@@ -256,7 +299,11 @@ fn check_fact(c: &mut Checker, fact: &Fact, bibliography: Option<&Bibliography>)
         },
         None if fact.kind.value == Kind::Clause => Vec::new(),
         None => {
-            c.hinted(&fact.id, format!("fact {:?} has no `seed` provenance", fact.id.value), "cite the thesis lines it rests on, e.g. `seed: \"1536-1540\"`");
+            c.hinted(
+                &fact.id,
+                format!("fact {:?} has no `seed` provenance", fact.id.value),
+                "cite the thesis lines it rests on, e.g. `seed: \"1536-1540\"`",
+            );
             Vec::new()
         }
     };
@@ -270,19 +317,27 @@ fn check_fact(c: &mut Checker, fact: &Fact, bibliography: Option<&Bibliography>)
                     .unwrap_or_else(|| "add it to data/sources.yaml".into());
                 c.hinted(source, format!("unknown source `{}`", source.value), hint);
             }
-            None => c.error(source, format!("source `{}` cited, but data/sources.yaml does not exist", source.value)),
+            None => c.error(
+                source,
+                format!(
+                    "source `{}` cited, but data/sources.yaml does not exist",
+                    source.value
+                ),
+            ),
         }
     }
 
     check_kind_fields(c, fact);
 
-    (c.errors.len() == before).then(|| FactRecord {
+    // Returned even when invalid, so that briefs naming the fact are checked against it instead
+    // of reporting it unknown; a dataset with errors is never used.
+    FactRecord {
         fact: fact.clone(),
         file: c.file.path.clone(),
         date,
         end,
         seed,
-    })
+    }
 }
 
 /// Fields that particular kinds need, so that templates can rely on them.
@@ -294,19 +349,30 @@ fn check_kind_fields(c: &mut Checker, fact: &Fact) {
     };
     for name in required {
         if !fact.attrs.contains_key(*name) {
-            c.error(&fact.kind, format!("a `{:?}` fact needs `attrs.{name}`", fact.kind.value).to_lowercase());
+            c.error(
+                &fact.kind,
+                format!("a `{:?}` fact needs `attrs.{name}`", fact.kind.value).to_lowercase(),
+            );
         }
     }
     match (&fact.table, fact.kind.value) {
-        (None, Kind::Table) => c.error(&fact.kind, "a `table` fact needs `table:` with columns and rows"),
-        (Some(_), k) if k != Kind::Table => c.error(&fact.kind, "only `kind: table` facts may have `table:`"),
+        (None, Kind::Table) => c.error(
+            &fact.kind,
+            "a `table` fact needs `table:` with columns and rows",
+        ),
+        (Some(_), k) if k != Kind::Table => {
+            c.error(&fact.kind, "only `kind: table` facts may have `table:`")
+        }
         _ => {}
     }
     let Some(table) = &fact.table else { return };
     let mut keys = BTreeSet::new();
     for col in &table.columns {
         if !keys.insert(col.key.value.as_str()) {
-            c.error(&col.key, format!("column `{}` is defined twice", col.key.value));
+            c.error(
+                &col.key,
+                format!("column `{}` is defined twice", col.key.value),
+            );
         }
         c.bi("label", &col.label);
     }
@@ -316,11 +382,26 @@ fn check_kind_fields(c: &mut Checker, fact: &Fact) {
     for row in &table.rows {
         for col in &table.columns {
             match (row.value.get(&col.key.value), col.numeric) {
-                (None, _) => c.error(row, format!("row has no cell for column `{}`", col.key.value)),
+                (None, _) => c.error(
+                    row,
+                    format!("row has no cell for column `{}`", col.key.value),
+                ),
                 (Some(Cell::Number(n)), true) if n.is_finite() => {}
                 (Some(Cell::Text(bi)), false) => c.bi(&col.key.value, bi),
-                (Some(_), true) => c.error(row, format!("column `{}` is numeric: its cell must be a number", col.key.value)),
-                (Some(_), false) => c.error(row, format!("column `{}` holds text: its cell must be {{es, en}}", col.key.value)),
+                (Some(_), true) => c.error(
+                    row,
+                    format!(
+                        "column `{}` is numeric: its cell must be a number",
+                        col.key.value
+                    ),
+                ),
+                (Some(_), false) => c.error(
+                    row,
+                    format!(
+                        "column `{}` holds text: its cell must be {{es, en}}",
+                        col.key.value
+                    ),
+                ),
             }
         }
         for key in row.value.keys() {
@@ -331,7 +412,12 @@ fn check_kind_fields(c: &mut Checker, fact: &Fact) {
     }
 }
 
-fn check_brief(c: &mut Checker, def: &BriefDef, dataset_facts: &BTreeMap<String, usize>, facts: &[FactRecord]) -> Option<FactDate> {
+fn check_brief(
+    c: &mut Checker,
+    def: &BriefDef,
+    dataset_facts: &BTreeMap<String, usize>,
+    facts: &[FactRecord],
+) -> Option<FactDate> {
     let before = c.errors.len();
     c.slug("brief id", &def.id, &def.id.value, 64);
     c.bi("title", &def.title);
@@ -372,18 +458,32 @@ fn check_brief(c: &mut Checker, def: &BriefDef, dataset_facts: &BTreeMap<String,
 
     let mut section_ids = BTreeSet::new();
     for section in &def.sections {
-        if c.slug("section id", &section.id, &section.id.value, 64) && !section_ids.insert(section.id.value.as_str()) {
-            c.error(&section.id, format!("section `{}` is defined twice", section.id.value));
+        if c.slug("section id", &section.id, &section.id.value, 64)
+            && !section_ids.insert(section.id.value.as_str())
+        {
+            c.error(
+                &section.id,
+                format!("section `{}` is defined twice", section.id.value),
+            );
         }
         c.bi("title", &section.title);
         if section.facts.is_empty() && section.tags.is_empty() && section.kinds.is_empty() {
-            c.error(&section.id, "section draws no facts: give `facts:`, `tags:` or `kinds:`");
+            c.error(
+                &section.id,
+                "section draws no facts: give `facts:`, `tags:` or `kinds:`",
+            );
         }
         let section_audiences: Vec<Audience> = match &section.audiences {
             Some(list) => {
                 for a in list {
                     if !seen.contains(&a.value) {
-                        c.error(a, format!("section audience `{}` is not one of the brief's audiences", a.value));
+                        c.error(
+                            a,
+                            format!(
+                                "section audience `{}` is not one of the brief's audiences",
+                                a.value
+                            ),
+                        );
                     }
                 }
                 list.iter().map(|a| a.value).collect()
@@ -395,13 +495,23 @@ fn check_brief(c: &mut Checker, def: &BriefDef, dataset_facts: &BTreeMap<String,
                 let hint = did_you_mean(&reference.value, dataset_facts.keys().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| "no data file defines it".into());
-                c.hinted(reference, format!("unknown fact `{}`", reference.value), hint);
+                c.hinted(
+                    reference,
+                    format!("unknown fact `{}`", reference.value),
+                    hint,
+                );
                 continue;
             };
             let record = &facts[i];
             for &a in &section_audiences {
                 if !record.cleared_for(a) {
-                    let cleared: Vec<&str> = record.fact.audiences.value.iter().map(|x| x.value.as_str()).collect();
+                    let cleared: Vec<&str> = record
+                        .fact
+                        .audiences
+                        .value
+                        .iter()
+                        .map(|x| x.value.as_str())
+                        .collect();
                     c.hinted(
                         reference,
                         format!("fact `{}` is not cleared for `{a}`", reference.value),
@@ -430,10 +540,18 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
     let bibliography = inputs.bibliography.as_ref().map(|(_, b)| b);
 
     if let Some((file, bib)) = &inputs.bibliography {
-        let mut c = Checker { errors: Vec::new(), file };
+        let mut c = Checker {
+            errors: Vec::new(),
+            file,
+        };
         for (key, entry) in bib {
             if !is_slug(key, 64) {
-                c.error(entry, format!("invalid citation key {key:?}: use lowercase ASCII letters, digits and '-'"));
+                c.error(
+                    entry,
+                    format!(
+                        "invalid citation key {key:?}: use lowercase ASCII letters, digits and '-'"
+                    ),
+                );
             }
         }
         errors.append(&mut c.errors);
@@ -441,19 +559,24 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
 
     let mut fact_sources = Vec::new();
     for (file, fact_file) in &inputs.fact_files {
-        let mut c = Checker { errors: Vec::new(), file };
+        let mut c = Checker {
+            errors: Vec::new(),
+            file,
+        };
         for fact in &fact_file.facts {
             let id = fact.id.value.clone();
             if let Some(&first) = index.get(&id) {
                 let first = &facts[first];
                 let where_ = at(&first.file, &first.fact.id);
-                c.error(&fact.id, format!("duplicate fact id {id:?} (first defined at {where_})"));
+                c.error(
+                    &fact.id,
+                    format!("duplicate fact id {id:?} (first defined at {where_})"),
+                );
                 continue;
             }
-            if let Some(record) = check_fact(&mut c, fact, bibliography) {
-                index.insert(id, facts.len());
-                facts.push(record);
-            }
+            let record = check_fact(&mut c, fact, bibliography);
+            index.insert(id, facts.len());
+            facts.push(record);
         }
         errors.append(&mut c.errors);
         fact_sources.push(file.clone());
@@ -462,9 +585,18 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
     let mut briefs = Vec::new();
     let mut brief_ids: BTreeMap<String, Location> = BTreeMap::new();
     for (file, def) in inputs.briefs {
-        let mut c = Checker { errors: Vec::new(), file: &file };
+        let mut c = Checker {
+            errors: Vec::new(),
+            file: &file,
+        };
         if let Some(first) = brief_ids.get(&def.id.value) {
-            c.error(&def.id, format!("duplicate brief id {:?} (first defined at {first})", def.id.value));
+            c.error(
+                &def.id,
+                format!(
+                    "duplicate brief id {:?} (first defined at {first})",
+                    def.id.value
+                ),
+            );
         }
         let date = check_brief(&mut c, &def, &index, &facts);
         let mut new_errors = std::mem::take(&mut c.errors);
@@ -477,7 +609,13 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
     }
 
     if errors.is_empty() {
-        Ok(Dataset { facts, index, briefs, bibliography: inputs.bibliography, fact_sources })
+        Ok(Dataset {
+            facts,
+            index,
+            briefs,
+            bibliography: inputs.bibliography,
+            fact_sources,
+        })
     } else {
         Err(errors)
     }
@@ -489,7 +627,10 @@ mod tests {
 
     #[test]
     fn seed_ranges() {
-        assert_eq!(parse_seed("1536-1540, 1544"), Ok(vec![(1536, 1540), (1544, 1544)]));
+        assert_eq!(
+            parse_seed("1536-1540, 1544"),
+            Ok(vec![(1536, 1540), (1544, 1544)])
+        );
         assert!(parse_seed("1540-1536").is_err());
         assert!(parse_seed("L12").is_err());
         assert!(parse_seed("0").is_err());
@@ -499,7 +640,10 @@ mod tests {
     fn suggestions_find_typos_only() {
         let ids = ["budget", "pe-toledo-visit-2005"];
         assert_eq!(did_you_mean("budjet", ids.iter().copied()), Some("budget"));
-        assert_eq!(did_you_mean("pe-toledo-visit-2006", ids.iter().copied()), Some("pe-toledo-visit-2005"));
+        assert_eq!(
+            did_you_mean("pe-toledo-visit-2006", ids.iter().copied()),
+            Some("pe-toledo-visit-2005")
+        );
         assert_eq!(did_you_mean("zzz", ids.iter().copied()), None);
     }
 

@@ -15,7 +15,8 @@ pub const LOCK: &str = ".brief.lock";
 
 fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
     let out = project.out_dir();
-    std::fs::create_dir_all(&out).map_err(|e| Failure::CantCreate(format!("cannot create out/: {}", io_reason(&e))))?;
+    std::fs::create_dir_all(&out)
+        .map_err(|e| Failure::CantCreate(format!("cannot create out/: {}", io_reason(&e))))?;
     let file = File::options()
         .create(true)
         .truncate(false)
@@ -24,15 +25,21 @@ fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
         .map_err(|e| Failure::CantCreate(format!("cannot open out/{LOCK}: {}", io_reason(&e))))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) if no_wait => Err(Failure::Locked(format!("another brief run holds out/{LOCK}"))),
+        Err(TryLockError::WouldBlock) if no_wait => Err(Failure::Locked(format!(
+            "another brief run holds out/{LOCK}"
+        ))),
         Err(TryLockError::WouldBlock) => {
             if !quiet {
                 eprintln!("waiting for another brief run to finish (out/{LOCK})…");
             }
-            file.lock().map_err(|e| Failure::Io(format!("cannot lock out/{LOCK}: {}", io_reason(&e))))?;
+            file.lock()
+                .map_err(|e| Failure::Io(format!("cannot lock out/{LOCK}: {}", io_reason(&e))))?;
             Ok(file)
         }
-        Err(TryLockError::Error(e)) => Err(Failure::Io(format!("cannot lock out/{LOCK}: {}", io_reason(&e)))),
+        Err(TryLockError::Error(e)) => Err(Failure::Io(format!(
+            "cannot lock out/{LOCK}: {}",
+            io_reason(&e)
+        ))),
     }
 }
 
@@ -48,16 +55,32 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
     briefs.dedup();
     for brief in &briefs {
         let dir = PathBuf::from("out").join(brief);
-        write_atomic(&out.join(brief).join("style.typ"), &dir.join("style.typ"), products.style.as_bytes())?;
+        write_atomic(
+            &out.join(brief).join("style.typ"),
+            &dir.join("style.typ"),
+            products.style.as_bytes(),
+        )?;
         if let Some(bib) = &products.bibliography {
-            write_atomic(&out.join(brief).join("bibliography.yaml"), &dir.join("bibliography.yaml"), bib)?;
+            write_atomic(
+                &out.join(brief).join("bibliography.yaml"),
+                &dir.join("bibliography.yaml"),
+                bib,
+            )?;
         }
     }
     for p in &products.outputs {
         let dir = PathBuf::from("out").join(&p.brief);
         let stem = p.stem();
-        write_atomic(&out.join(&p.brief).join(format!("{stem}.typ")), &dir.join(format!("{stem}.typ")), p.typ.as_bytes())?;
-        write_atomic(&out.join(&p.brief).join(format!("{stem}.pdf")), &dir.join(format!("{stem}.pdf")), &p.pdf)?;
+        write_atomic(
+            &out.join(&p.brief).join(format!("{stem}.typ")),
+            &dir.join(format!("{stem}.typ")),
+            p.typ.as_bytes(),
+        )?;
+        write_atomic(
+            &out.join(&p.brief).join(format!("{stem}.pdf")),
+            &dir.join(format!("{stem}.pdf")),
+            &p.pdf,
+        )?;
         if !args.quiet {
             println!(
                 "wrote out/{}/{stem}.pdf ({} page{}, {} KiB, {} ms)",
@@ -70,7 +93,11 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
         }
     }
     if !args.quiet {
-        println!("built {} output(s) in {} ms", products.outputs.len(), started.elapsed().as_millis());
+        println!(
+            "built {} output(s) in {} ms",
+            products.outputs.len(),
+            started.elapsed().as_millis()
+        );
     }
     Ok(())
 }

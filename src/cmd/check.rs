@@ -1,4 +1,4 @@
-//! `brief check`: the whole pipeline in memory, writing nothing.
+//! `brief check`: the whole pipeline in memory, writing nothing, then the coverage report.
 
 use crate::cli::CheckArgs;
 use crate::error::Result;
@@ -8,6 +8,7 @@ use crate::project::Project;
 pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     let settings = super::settings(&args.select)?;
     let products = pipeline::produce(project, &settings)?;
+    print!("{}", crate::coverage::report(&products.dataset));
     let pages: usize = products.outputs.iter().map(|p| p.pages).sum();
     println!(
         "ok: {} facts, {} brief(s), {} output(s) typeset ({pages} pages); nothing written",

@@ -34,8 +34,12 @@ fn source_date_epoch() -> Result<Option<i64>> {
         Err(std::env::VarError::NotPresent) => Ok(None),
         Ok(v) => match v.trim().parse::<i64>() {
             Ok(secs) if (0..=253_402_300_799).contains(&secs) => Ok(Some(secs)),
-            _ => Err(Failure::Usage(format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds since 1970-01-01"))),
+            _ => Err(Failure::Usage(format!(
+                "SOURCE_DATE_EPOCH={v:?} is not a number of seconds since 1970-01-01"
+            ))),
         },
-        Err(_) => Err(Failure::Usage("SOURCE_DATE_EPOCH is not valid Unicode".into())),
+        Err(_) => Err(Failure::Usage(
+            "SOURCE_DATE_EPOCH is not valid Unicode".into(),
+        )),
     }
 }

@@ -14,12 +14,32 @@ pub struct FactDate {
 }
 
 const MONTHS_ES: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl FactDate {
@@ -80,7 +100,11 @@ impl FromStr for FactDate {
     type Err = DateError;
 
     fn from_str(s: &str) -> Result<Self, DateError> {
-        let bad = || DateError(format!("invalid date {s:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"));
+        let bad = || {
+            DateError(format!(
+                "invalid date {s:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+            ))
+        };
         let parts: Vec<&str> = s.split('-').collect();
         let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
         if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
@@ -95,7 +119,9 @@ impl FromStr for FactDate {
         if let Some(m) = month
             && !(1..=12).contains(&m)
         {
-            return Err(DateError(format!("invalid date {s:?}: month {m} does not exist")));
+            return Err(DateError(format!(
+                "invalid date {s:?}: month {m} does not exist"
+            )));
         }
         let day = match parts.get(2) {
             Some(p) if digits(p, 2) => Some(p.parse::<u8>().map_err(|_| bad())?),
@@ -105,7 +131,9 @@ impl FromStr for FactDate {
         if let (Some(m), Some(d)) = (month, day)
             && (d == 0 || d > days_in_month(year, m))
         {
-            return Err(DateError(format!("invalid date {s:?}: day {d} does not exist in that month")));
+            return Err(DateError(format!(
+                "invalid date {s:?}: day {d} does not exist in that month"
+            )));
         }
         Ok(FactDate { year, month, day })
     }
@@ -130,14 +158,44 @@ mod tests {
 
     #[test]
     fn parses_each_precision() {
-        assert_eq!("2012".parse(), Ok(FactDate { year: 2012, month: None, day: None }));
-        assert_eq!("2021-03".parse(), Ok(FactDate { year: 2021, month: Some(3), day: None }));
-        assert_eq!("2021-09-15".parse(), Ok(FactDate { year: 2021, month: Some(9), day: Some(15) }));
+        assert_eq!(
+            "2012".parse(),
+            Ok(FactDate {
+                year: 2012,
+                month: None,
+                day: None
+            })
+        );
+        assert_eq!(
+            "2021-03".parse(),
+            Ok(FactDate {
+                year: 2021,
+                month: Some(3),
+                day: None
+            })
+        );
+        assert_eq!(
+            "2021-09-15".parse(),
+            Ok(FactDate {
+                year: 2021,
+                month: Some(9),
+                day: Some(15)
+            })
+        );
     }
 
     #[test]
     fn refuses_impossible_and_foreign_formats() {
-        for bad in ["01/03/2025", "2025-13-01", "2025-02-30", "2023-02-29", "2021-9-15", "2021-09-15T10:00", "", "21"] {
+        for bad in [
+            "01/03/2025",
+            "2025-13-01",
+            "2025-02-30",
+            "2023-02-29",
+            "2021-9-15",
+            "2021-09-15T10:00",
+            "",
+            "21",
+        ] {
             assert!(bad.parse::<FactDate>().is_err(), "{bad} accepted");
         }
         assert!("2024-02-29".parse::<FactDate>().is_ok());
@@ -155,7 +213,13 @@ mod tests {
 
     #[test]
     fn epoch_days() {
-        assert_eq!("1970-01-01".parse::<FactDate>().unwrap().days_since_epoch(), 0);
-        assert_eq!("2000-03-01".parse::<FactDate>().unwrap().days_since_epoch(), 11_017);
+        assert_eq!(
+            "1970-01-01".parse::<FactDate>().unwrap().days_since_epoch(),
+            0
+        );
+        assert_eq!(
+            "2000-03-01".parse::<FactDate>().unwrap().days_since_epoch(),
+            11_017
+        );
     }
 }

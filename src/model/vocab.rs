@@ -18,7 +18,12 @@ pub enum Audience {
 }
 
 impl Audience {
-    pub const ALL: [Audience; 4] = [Audience::Mre, Audience::Defence, Audience::Nato, Audience::Mou];
+    pub const ALL: [Audience; 4] = [
+        Audience::Mre,
+        Audience::Defence,
+        Audience::Nato,
+        Audience::Mou,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -69,12 +69,23 @@ fn template_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// The formatter for every `{{ }}`: data is escaped as Typst markup; only values built by the
 /// `str` filter (Typst string literals) pass as they are. `none` and undefined are errors.
-fn typst_formatter(out: &mut minijinja::Output, _state: &mut State, value: &Value) -> Result<(), Error> {
+fn typst_formatter(
+    out: &mut minijinja::Output,
+    _state: &mut State,
+    value: &Value,
+) -> Result<(), Error> {
     if value.is_undefined() || value.is_none() {
-        return Err(Error::new(ErrorKind::UndefinedError, "the template printed a missing (none) value"));
+        return Err(Error::new(
+            ErrorKind::UndefinedError,
+            "the template printed a missing (none) value",
+        ));
     }
     let text = value.to_string();
-    let written = if value.is_safe() { text } else { escape::markup(&text) };
+    let written = if value.is_safe() {
+        text
+    } else {
+        escape::markup(&text)
+    };
     out.write_str(&written).map_err(Error::from)
 }
 
@@ -85,21 +96,38 @@ fn typst_literal(value: Value) -> Result<Value, Error> {
     let literal = match value.kind() {
         ValueKind::String => escape::string_literal(value.as_str().unwrap_or_default()),
         ValueKind::Number => {
-            let n = f64::try_from(value.clone()).map_err(|_| Error::new(ErrorKind::InvalidOperation, "not a number"))?;
+            let n = f64::try_from(value.clone())
+                .map_err(|_| Error::new(ErrorKind::InvalidOperation, "not a number"))?;
             if !n.is_finite() {
-                return Err(Error::new(ErrorKind::InvalidOperation, "a non-finite number has no Typst literal"));
+                return Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    "a non-finite number has no Typst literal",
+                ));
             }
-            if n.fract() == 0.0 && n.abs() < 1e15 { format!("{n:.0}") } else { format!("{n}") }
+            if n.fract() == 0.0 && n.abs() < 1e15 {
+                format!("{n:.0}")
+            } else {
+                format!("{n}")
+            }
         }
         ValueKind::Bool => value.is_true().to_string(),
         ValueKind::None => "none".to_owned(),
-        other => return Err(Error::new(ErrorKind::InvalidOperation, format!("`lit` takes a string, number or boolean, not {other}"))),
+        other => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("`lit` takes a string, number or boolean, not {other}"),
+            ));
+        }
     };
     Ok(Value::from_safe_string(literal))
 }
 
 fn lang_of(state: &State) -> Lang {
-    match state.lookup("lang").and_then(|v| v.as_str().map(str::to_owned)).as_deref() {
+    match state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .as_deref()
+    {
         Some("en") => Lang::En,
         _ => Lang::Es,
     }
@@ -110,7 +138,8 @@ impl Templates {
     pub fn load(project: &Project) -> Result<Self, Diagnostics> {
         let dir = project.dir("templates");
         let mut files = Vec::new();
-        template_files(&dir, &mut files).map_err(|e| vec![Diagnostic::global(format!("cannot read templates/: {e}"))])?;
+        template_files(&dir, &mut files)
+            .map_err(|e| vec![Diagnostic::global(format!("cannot read templates/: {e}"))])?;
         let mut errors = Diagnostics::new();
 
         let style_path = dir.join(STYLE);
@@ -120,7 +149,9 @@ impl Templates {
                 Some(s)
             }
             Err(_) => {
-                errors.push(Diagnostic::global(format!("templates/{STYLE} is missing: every template imports it")));
+                errors.push(Diagnostic::global(format!(
+                    "templates/{STYLE} is missing: every template imports it"
+                )));
                 None
             }
         };
@@ -141,10 +172,14 @@ impl Templates {
         env.set_formatter(typst_formatter);
         env.remove_filter("safe");
         env.add_filter("lit", typst_literal);
-        env.add_filter("num", |state: &State, n: f64| format_number(n, lang_of(state)));
-        env.add_function("t", |state: &State, es: String, en: String| match lang_of(state) {
-            Lang::Es => es,
-            Lang::En => en,
+        env.add_filter("num", |state: &State, n: f64| {
+            format_number(n, lang_of(state))
+        });
+        env.add_function("t", |state: &State, es: String, en: String| {
+            match lang_of(state) {
+                Lang::Es => es,
+                Lang::En => en,
+            }
         });
 
         let mut names = Vec::new();
@@ -162,7 +197,11 @@ impl Templates {
                 errors.extend(lint_errors);
                 continue;
             }
-            let name = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let name = path
+                .strip_prefix(&dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             let instrumented = sourcemap::instrument(names.len(), &file.text);
             names.push(name.clone());
             sources.insert(name.clone(), (file, instrumented.clone()));
@@ -171,7 +210,12 @@ impl Templates {
             }
         }
         match (errors.is_empty(), style) {
-            (true, Some(style)) => Ok(Self { env, names, sources, style }),
+            (true, Some(style)) => Ok(Self {
+                env,
+                names,
+                sources,
+                style,
+            }),
             _ => Err(errors),
         }
     }
@@ -192,8 +236,13 @@ impl Templates {
 
     /// Renders template `name` over `view`.
     pub fn render(&self, name: &str, view: &View) -> Result<Rendered, Diagnostic> {
-        let template = self.env.get_template(name).map_err(|e| Self::diagnostic_in(&self.sources, &e))?;
-        let output = template.render(Value::from(minijinja::value::Serde(view))).map_err(|e| Self::diagnostic_in(&self.sources, &e))?;
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| Self::diagnostic_in(&self.sources, &e))?;
+        let output = template
+            .render(Value::from(minijinja::value::Serde(view)))
+            .map_err(|e| Self::diagnostic_in(&self.sources, &e))?;
         let (typ, origins) = sourcemap::strip(&output, &self.names);
         Ok(Rendered { typ, origins })
     }
@@ -211,11 +260,16 @@ impl Templates {
         let (line, column) = match (err.range(), err.line()) {
             (Some(range), _) => {
                 let (line, col) = line_column(instrumented, range.start);
-                (line, col.saturating_sub(sourcemap::marker_width(instrumented, line)).max(1))
+                (
+                    line,
+                    col.saturating_sub(sourcemap::marker_width(instrumented, line))
+                        .max(1),
+                )
             }
             (None, Some(line)) => (line, 1),
             (None, None) => (1, 1),
         };
-        Diagnostic::at(Location::new(&file.path, line, column), message).with_source_line(&file.text)
+        Diagnostic::at(Location::new(&file.path, line, column), message)
+            .with_source_line(&file.text)
     }
 }

@@ -83,7 +83,10 @@ pub fn strip(rendered: &str, templates: &[String]) -> (String, Vec<Option<Origin
                 && let (Ok(i), Ok(l)) = (i.parse::<usize>(), l.parse::<usize>())
                 && let Some(name) = templates.get(i)
             {
-                current = Some(Origin { template: name.clone(), line: l });
+                current = Some(Origin {
+                    template: name.clone(),
+                    line: l,
+                });
             }
             continue;
         }
@@ -110,7 +113,10 @@ mod tests {
         assert_eq!(lines[2], "\u{E000}3:3\u{E001}  {{ a }}");
         assert_eq!(lines[3], "{% endif %}");
         assert_eq!(lines[4], "\u{E000}3:5\u{E001}{{ b");
-        assert_eq!(lines[5], " }} tail", "a line inside an open tag gets no marker");
+        assert_eq!(
+            lines[5], " }} tail",
+            "a line inside an open tag gets no marker"
+        );
         assert_eq!(marker_width(&out, 1), 5);
         assert_eq!(marker_width(&out, 2), 0);
     }
@@ -121,8 +127,27 @@ mod tests {
         let rendered = "\u{E000}0:1\u{E001}x\n\u{E000}0:2\u{E001}\u{E000}1:7\u{E001}y\nz\n";
         let (text, origins) = strip(rendered, &names);
         assert_eq!(text, "x\ny\nz\n");
-        assert_eq!(origins[0], Some(Origin { template: "a.j2".into(), line: 1 }));
-        assert_eq!(origins[1], Some(Origin { template: "b.j2".into(), line: 7 }));
-        assert_eq!(origins[2], Some(Origin { template: "b.j2".into(), line: 7 }), "unmarked lines inherit");
+        assert_eq!(
+            origins[0],
+            Some(Origin {
+                template: "a.j2".into(),
+                line: 1
+            })
+        );
+        assert_eq!(
+            origins[1],
+            Some(Origin {
+                template: "b.j2".into(),
+                line: 7
+            })
+        );
+        assert_eq!(
+            origins[2],
+            Some(Origin {
+                template: "b.j2".into(),
+                line: 7
+            }),
+            "unmarked lines inherit"
+        );
     }
 }

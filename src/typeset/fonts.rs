@@ -16,25 +16,35 @@ pub struct FontSet {
 pub fn load(project: &Project) -> Result<FontSet, Diagnostic> {
     let dir = project.dir("fonts");
     if !dir.is_dir() {
-        return Err(Diagnostic::global("the fonts/ folder is missing: brief uses only the project's own fonts"));
+        return Err(Diagnostic::global(
+            "the fonts/ folder is missing: brief uses only the project's own fonts",
+        ));
     }
     let paths = project.list("fonts", &[".ttf", ".otf", ".ttc", ".otc"])?;
     let mut fonts = Vec::new();
     let mut files = Vec::new();
     for path in paths {
         let data = std::fs::read(&path).map_err(|e| {
-            Diagnostic::global(format!("cannot read {}: {}", project.relative(&path).display(), crate::project::io_reason(&e)))
+            Diagnostic::global(format!(
+                "cannot read {}: {}",
+                project.relative(&path).display(),
+                crate::project::io_reason(&e)
+            ))
         })?;
         let name = project.relative(&path).display().to_string();
         let before = fonts.len();
         files.push((name.clone(), data.len()));
         fonts.extend(Font::iter(Bytes::new(data)));
         if fonts.len() == before {
-            return Err(Diagnostic::global(format!("{name} is not a font Typst can read")));
+            return Err(Diagnostic::global(format!(
+                "{name} is not a font Typst can read"
+            )));
         }
     }
     if fonts.is_empty() {
-        return Err(Diagnostic::global("no fonts available: fonts/ holds no .ttf or .otf file"));
+        return Err(Diagnostic::global(
+            "no fonts available: fonts/ holds no .ttf or .otf file",
+        ));
     }
     let book = FontBook::from_fonts(&fonts);
     Ok(FontSet { fonts, book, files })

@@ -72,7 +72,14 @@ fn timestamp(doc: &Document) -> Timestamp {
             let days = secs.div_euclid(86_400);
             let rest = secs.rem_euclid(86_400);
             let (y, m, d) = civil_from_days(days);
-            Datetime::from_ymd_hms(y, m, d, (rest / 3600) as u8, (rest % 3600 / 60) as u8, (rest % 60) as u8)
+            Datetime::from_ymd_hms(
+                y,
+                m,
+                d,
+                (rest / 3600) as u8,
+                (rest % 3600 / 60) as u8,
+                (rest % 60) as u8,
+            )
         }
         None => {
             let (y, m, d) = doc.date.first_day();
@@ -132,37 +139,66 @@ fn problem(world: &DocWorld, d: &SourceDiagnostic) -> Problem {
     let main_call = if file == InFile::Main {
         None
     } else {
-        d.trace.iter().rev().find_map(|t| match locate(world, t.span.into()) {
-            (InFile::Main, l, c, _) => Some((l, c)),
-            _ => None,
-        })
+        d.trace
+            .iter()
+            .rev()
+            .find_map(|t| match locate(world, t.span.into()) {
+                (InFile::Main, l, c, _) => Some((l, c)),
+                _ => None,
+            })
     };
     let mut message = d.message.to_string();
     if d.severity == Severity::Warning {
         message = format!("{message} (a Typst warning, treated as an error)");
     }
-    Problem { file, line, column, message, hints: d.hints.iter().map(|h| h.v.to_string()).collect(), excerpt, main_call }
+    Problem {
+        file,
+        line,
+        column,
+        message,
+        hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+        excerpt,
+        main_call,
+    }
 }
 
 /// Typesets one document.
 pub fn typeset(shared: &Shared, doc: &Document) -> Result<Typeset, Vec<Problem>> {
-    let world = DocWorld::new(shared, doc.main.clone(), doc.style, doc.bibliography.clone(), datetime(&doc.date));
+    let world = DocWorld::new(
+        shared,
+        doc.main.clone(),
+        doc.style,
+        doc.bibliography.clone(),
+        datetime(&doc.date),
+    );
     let warned = typst::compile::<PagedDocument>(&world);
     let document = match warned.output {
         Ok(document) if warned.warnings.is_empty() => document,
         Ok(_) => return Err(warned.warnings.iter().map(|d| problem(&world, d)).collect()),
-        Err(errors) => return Err(errors.iter().chain(&warned.warnings).map(|d| problem(&world, d)).collect()),
+        Err(errors) => {
+            return Err(errors
+                .iter()
+                .chain(&warned.warnings)
+                .map(|d| problem(&world, d))
+                .collect());
+        }
     };
     let options = PdfOptions {
         ident: Smart::Custom(doc.ident.clone()),
         creator: Smart::Custom(Some(format!("brief {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(timestamp(doc)),
-        standards: PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).expect("PDF/A-2a with PDF/UA-1 is a valid pair"),
+        standards: PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+            .expect("PDF/A-2a with PDF/UA-1 is a valid pair"),
         tagged: true,
         ..PdfOptions::default()
     };
     let pages = document.pages().len();
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| errors.iter().map(|d| problem(&world, d)).collect::<Vec<_>>())?;
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|d| problem(&world, d))
+            .collect::<Vec<_>>()
+    })?;
     Ok(Typeset { pdf, pages })
 }
 

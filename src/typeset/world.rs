@@ -12,7 +12,11 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 fn file_id(path: &str) -> FileId {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("static virtual path")).intern()
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("static virtual path"),
+    )
+    .intern()
 }
 
 /// Fixed virtual paths, reused for every document (file ids are interned for the process).
@@ -29,7 +33,11 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(fonts: Vec<Font>, book: FontBook) -> Self {
-        Self { library: LazyHash::new(Library::builder().build()), book: LazyHash::new(book), fonts }
+        Self {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(book),
+            fonts,
+        }
     }
 }
 
@@ -43,7 +51,13 @@ pub struct DocWorld<'a> {
 }
 
 impl<'a> DocWorld<'a> {
-    pub fn new(shared: &'a Shared, main: String, style: &str, bibliography: Option<Bytes>, today: Datetime) -> Self {
+    pub fn new(
+        shared: &'a Shared,
+        main: String,
+        style: &str,
+        bibliography: Option<Bytes>,
+        today: Datetime,
+    ) -> Self {
         Self {
             shared,
             main: Source::new(*MAIN, main),
@@ -56,9 +70,9 @@ impl<'a> DocWorld<'a> {
 
 fn refuse(id: FileId) -> FileError {
     match id.root() {
-        VirtualRoot::Package(spec) => {
-            FileError::Package(PackageError::Other(Some(format!("package imports are disabled ({spec})").into())))
-        }
+        VirtualRoot::Package(spec) => FileError::Package(PackageError::Other(Some(
+            format!("package imports are disabled ({spec})").into(),
+        ))),
         VirtualRoot::Project => FileError::AccessDenied,
     }
 }

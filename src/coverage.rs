@@ -1,0 +1,102 @@
+//! The coverage report `brief check` prints: per data file and per audience, how many facts
+//! there are, how many rest on no source, and which facts no brief uses.
+
+use crate::model::{Audience, Lang};
+use crate::select;
+use crate::validate::Dataset;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Default)]
+pub struct FileCoverage {
+    pub facts: usize,
+    pub per_audience: BTreeMap<Audience, usize>,
+    pub without_sources: usize,
+    pub unused: Vec<String>,
+}
+
+/// The ids of the facts some edition of some brief includes.
+pub fn used_facts(dataset: &Dataset) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    for brief in &dataset.briefs {
+        for audience in brief.audiences() {
+            let view = select::select(dataset, brief, audience, Lang::Es);
+            used.extend(view.facts.into_keys());
+        }
+    }
+    used
+}
+
+pub fn coverage(dataset: &Dataset) -> BTreeMap<PathBuf, FileCoverage> {
+    let used = used_facts(dataset);
+    let mut files: BTreeMap<PathBuf, FileCoverage> = BTreeMap::new();
+    for record in &dataset.facts {
+        let c = files.entry(record.file.clone()).or_default();
+        c.facts += 1;
+        for a in Audience::ALL {
+            if record.cleared_for(a) {
+                *c.per_audience.entry(a).or_default() += 1;
+            }
+        }
+        if record.fact.sources.is_empty() {
+            c.without_sources += 1;
+        }
+        if !used.contains(record.id()) {
+            c.unused.push(record.id().to_owned());
+        }
+    }
+    files
+}
+
+/// The report as text: a table, then the unused facts by file.
+pub fn report(dataset: &Dataset) -> String {
+    let files = coverage(dataset);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<36} {:>6} {:>5} {:>8} {:>5} {:>5} {:>10} {:>7}",
+        "data file", "facts", "mre", "defence", "nato", "mou", "no source", "unused"
+    );
+    let mut total = FileCoverage::default();
+    for (path, c) in &files {
+        let a = |x| c.per_audience.get(&x).copied().unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "{:<36} {:>6} {:>5} {:>8} {:>5} {:>5} {:>10} {:>7}",
+            path.display(),
+            c.facts,
+            a(Audience::Mre),
+            a(Audience::Defence),
+            a(Audience::Nato),
+            a(Audience::Mou),
+            c.without_sources,
+            c.unused.len()
+        );
+        total.facts += c.facts;
+        for (k, v) in &c.per_audience {
+            *total.per_audience.entry(*k).or_default() += v;
+        }
+        total.without_sources += c.without_sources;
+        total.unused.extend(c.unused.iter().cloned());
+    }
+    let a = |x| total.per_audience.get(&x).copied().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "{:<36} {:>6} {:>5} {:>8} {:>5} {:>5} {:>10} {:>7}",
+        "total",
+        total.facts,
+        a(Audience::Mre),
+        a(Audience::Defence),
+        a(Audience::Nato),
+        a(Audience::Mou),
+        total.without_sources,
+        total.unused.len()
+    );
+    for (path, c) in &files {
+        if !c.unused.is_empty() {
+            let _ = writeln!(out, "unused in {}: {}", path.display(), c.unused.join(", "));
+        }
+    }
+    out
+}

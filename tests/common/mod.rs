@@ -1,0 +1,281 @@
+//! Test projects in temporary folders, the `brief` binary run on them, and readers of the PDFs it
+//! writes. A fixture starts from the repository's own templates and fonts, so the tests exercise
+//! the shipped templates; each test writes the data and brief definitions it needs.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A bibliography with two entries.
+pub const SOURCES: &str = r#"nac-2021:
+  type: report
+  title: Brussels Summit Communiqué
+  author: {name: North Atlantic Council}
+  date: 2021
+gi-2021a:
+  type: report
+  title: Building Integrity Newsletter
+  author: {name: NATO Building Integrity Programme}
+  date: 2021
+"#;
+
+/// A fact file with one shareable fact for everyone and one internal fact carrying a canary.
+pub const FACTS: &str = r#"facts:
+  - id: pe-bi-approval
+    kind: event
+    tags: [peru-record, timeline-peru]
+    date: 2021-09-15
+    title: {es: Aprobación de la participación del Perú, en: "Approval of Peru's participation"}
+    text:
+      es: El 15 de septiembre de 2021 los Aliados aprobaron la participación del Perú en Generar Integridad.
+      en: On 15 September 2021 the Allies approved Peru's participation in Building Integrity.
+    sources: [gi-2021a]
+    audiences: [mre, defence, nato, mou]
+    sensitivity: shareable
+    classification: publico
+    seed: "1734-1742"
+  - id: risk-trade
+    kind: risk
+    tags: [risks]
+    text:
+      es: Socios comerciales podrían desaprobar el acercamiento CANARYSECRETXQ.
+      en: Trade partners could disapprove of the approach CANARYSECRETXQ.
+    audiences: [mre, defence]
+    sensitivity: internal
+    classification: reservado
+    seed: "5650-5660"
+  - id: mou-purpose
+    kind: clause
+    tags: [mou]
+    attrs:
+      heading: {es: Propósito, en: Purpose}
+    text:
+      es: Los Participantes reafirman su compromiso con los valores comunes.
+      en: The Participants reaffirm their commitment to common values.
+    audiences: [mre, mou]
+    sensitivity: shareable
+    classification: publico
+"#;
+
+/// A brief with a section per layout the facts above can fill.
+pub const BRIEF: &str = r#"id: test-brief
+title: {es: Informe de prueba, en: Test brief}
+reference: "TEST-0001"
+office: {es: Oficina de pruebas, en: Test office}
+date: 2022-11-30
+audiences: [mre, defence, nato, mou]
+languages: [es, en]
+sections:
+  - id: record
+    title: {es: Vínculos, en: Record}
+    audiences: [mre, defence, nato]
+    facts: [pe-bi-approval]
+  - id: risks
+    title: {es: Riesgos, en: Risks}
+    layout: list
+    audiences: [mre, defence]
+    tags: [risks]
+  - id: mou-paragraphs
+    title: {es: Entendimiento, en: Understanding}
+    layout: clauses
+    audiences: [mou]
+    tags: [mou]
+"#;
+
+impl Fixture {
+    /// The repository's templates and fonts, and no data.
+    pub fn empty() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(REPO).join("templates"),
+            &dir.path().join("templates"),
+        );
+        copy_dir(&Path::new(REPO).join("fonts"), &dir.path().join("fonts"));
+        for d in ["data", "briefs", "out"] {
+            fs::create_dir_all(dir.path().join(d)).unwrap();
+        }
+        Self { dir }
+    }
+
+    /// The small valid project above.
+    pub fn valid() -> Self {
+        let f = Self::empty();
+        f.write("data/sources.yaml", SOURCES);
+        f.write("data/facts.yaml", FACTS);
+        f.write("briefs/test.yaml", BRIEF);
+        f
+    }
+
+    /// A copy of the whole repository project: the shipped data and briefs.
+    pub fn shipped() -> Self {
+        let f = Self::empty();
+        copy_dir(&Path::new(REPO).join("data"), &f.path().join("data"));
+        copy_dir(&Path::new(REPO).join("briefs"), &f.path().join("briefs"));
+        f
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, content: &str) {
+        let path = self.path().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, content).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> Vec<u8> {
+        fs::read(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Runs `brief --root <fixture> ARGS`.
+    pub fn brief(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg("--root")
+            .arg(self.path())
+            .args(args)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        Run {
+            output,
+            root: self.path().to_path_buf(),
+        }
+    }
+
+    /// Every file under `out/` with its bytes.
+    pub fn out_files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        fn walk(dir: &Path, base: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
+            for entry in fs::read_dir(dir).unwrap() {
+                let entry = entry.unwrap();
+                if entry.file_type().unwrap().is_dir() {
+                    walk(&entry.path(), base, files);
+                } else {
+                    files.insert(
+                        entry.path().strip_prefix(base).unwrap().to_path_buf(),
+                        fs::read(entry.path()).unwrap(),
+                    );
+                }
+            }
+        }
+        walk(
+            &self.path().join("out"),
+            &self.path().join("out"),
+            &mut files,
+        );
+        files
+    }
+
+    pub fn pdf_text(&self, rel: &str) -> String {
+        pdf_text(&self.read(rel))
+    }
+}
+
+pub struct Run {
+    pub output: Output,
+    root: PathBuf,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+    /// Asserts success, showing stderr otherwise.
+    pub fn ok(self) -> Self {
+        assert_eq!(self.code(), 0, "brief failed:\n{}", self.stderr());
+        self
+    }
+    /// Asserts exit code `code` and that no absolute path of the fixture leaks into messages.
+    pub fn fails(self, code: i32) -> Self {
+        assert_eq!(
+            self.code(),
+            code,
+            "expected exit {code}; stderr:\n{}\nstdout:\n{}",
+            self.stderr(),
+            self.stdout()
+        );
+        let root = self.root.to_string_lossy().into_owned();
+        assert!(
+            !self.stderr().contains(&root),
+            "host path leaked into the message:\n{}",
+            self.stderr()
+        );
+        self
+    }
+    /// Asserts that stderr contains `needle`.
+    pub fn says(self, needle: &str) -> Self {
+        assert!(
+            self.stderr().contains(needle),
+            "expected {needle:?} in stderr:\n{}",
+            self.stderr()
+        );
+        self
+    }
+}
+
+/// The text of a PDF as a reader's tool extracts it.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes).expect("PDF text can be extracted")
+}
+
+/// Text with all white space and line-end hyphens removed, for robust containment checks.
+pub fn squash(text: &str) -> String {
+    text.replace("-\n", "")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
+}
+
+/// Every byte sequence a PDF holds: the file itself, every stream decompressed, and every string
+/// object decoded (metadata, outline, annotations), joined for searching.
+pub fn pdf_everything(bytes: &[u8]) -> Vec<u8> {
+    let mut all = bytes.to_vec();
+    let doc = lopdf::Document::load_mem(bytes).expect("valid PDF");
+    for object in doc.objects.values() {
+        match object {
+            lopdf::Object::Stream(stream) => {
+                let mut s = stream.clone();
+                let _ = s.decompress();
+                all.extend_from_slice(&s.content);
+            }
+            lopdf::Object::String(s, _) => all.extend_from_slice(s),
+            _ => {}
+        }
+    }
+    all
+}
+
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}

@@ -1,0 +1,228 @@
+//! The pipeline end to end: the binary on small projects, checked through the PDFs it writes.
+
+mod common;
+
+use common::{Fixture, contains, pdf_everything, squash};
+
+const BRIEF: &str = "out/test-brief";
+
+#[test]
+fn build_writes_every_edition_with_its_typst_source() {
+    let f = Fixture::valid();
+    let run = f.brief(&["build"]).ok();
+    for audience in ["mre", "defence", "nato", "mou"] {
+        for lang in ["es", "en"] {
+            let pdf = f.read(&format!("{BRIEF}/{audience}.{lang}.pdf"));
+            assert!(pdf.starts_with(b"%PDF-"), "{audience}.{lang} is not a PDF");
+            let typ = String::from_utf8(f.read(&format!("{BRIEF}/{audience}.{lang}.typ"))).unwrap();
+            assert!(
+                typ.contains("#import \"/style.typ\""),
+                "{audience}.{lang}.typ does not import the style"
+            );
+            assert!(run.stdout().contains(&format!("{audience}.{lang}.pdf")));
+        }
+    }
+    // What the generated sources read sits beside them, so the stock Typst CLI can rebuild them.
+    assert_eq!(
+        f.read(&format!("{BRIEF}/style.typ")),
+        f.read("templates/style.typ")
+    );
+    assert_eq!(
+        f.read(&format!("{BRIEF}/bibliography.yaml")),
+        f.read("data/sources.yaml")
+    );
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes() {
+    let a = Fixture::valid();
+    let b = Fixture::valid();
+    a.brief(&["build"]).ok();
+    b.brief(&["build"]).ok();
+    let first = a.out_files();
+    assert_eq!(
+        first,
+        b.out_files(),
+        "two projects with the same inputs built different bytes"
+    );
+    a.brief(&["build"]).ok();
+    assert_eq!(first, a.out_files(), "a rebuild changed the bytes");
+    assert!(
+        first
+            .keys()
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .count()
+            == 8
+    );
+}
+
+#[test]
+fn pdfs_carry_language_dates_and_title_in_their_text_and_metadata() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    let es = f.pdf_text(&format!("{BRIEF}/mre.es.pdf"));
+    let en = f.pdf_text(&format!("{BRIEF}/mre.en.pdf"));
+    assert!(
+        squash(&es).contains(&squash("30 de noviembre de 2022")),
+        "{es}"
+    );
+    assert!(squash(&en).contains(&squash("30 November 2022")), "{en}");
+    assert!(squash(&es).contains("Página1de"), "{es}");
+    assert!(squash(&en).contains("Page1of"), "{en}");
+    let raw = pdf_everything(&f.read(&format!("{BRIEF}/mre.en.pdf")));
+    assert!(contains(&raw, "Test brief"), "title missing from metadata");
+    assert!(
+        contains(&raw, "Test office"),
+        "author missing from metadata"
+    );
+    assert!(
+        contains(&raw, "2022-11-30"),
+        "document date missing from metadata"
+    );
+}
+
+#[test]
+fn internal_facts_never_reach_nato_or_mou() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    for lang in ["es", "en"] {
+        for audience in ["mre", "defence"] {
+            let text = f.pdf_text(&format!("{BRIEF}/{audience}.{lang}.pdf"));
+            assert!(
+                squash(&text).contains("CANARYSECRETXQ"),
+                "positive control: the canary is missing from {audience}.{lang}"
+            );
+        }
+        for audience in ["nato", "mou"] {
+            let bytes = f.read(&format!("{BRIEF}/{audience}.{lang}.pdf"));
+            assert!(
+                !squash(&common::pdf_text(&bytes)).contains("CANARYSECRETXQ"),
+                "{audience}.{lang} text leaks the canary"
+            );
+            assert!(
+                !contains(&pdf_everything(&bytes), "CANARYSECRETXQ"),
+                "{audience}.{lang} bytes leak the canary"
+            );
+            let typ = String::from_utf8(f.read(&format!("{BRIEF}/{audience}.{lang}.typ"))).unwrap();
+            assert!(
+                !typ.contains("CANARY"),
+                "{audience}.{lang}.typ holds internal text"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_template_cannot_reach_facts_outside_its_view() {
+    // A hostile NATO template that asks for the internal fact by id gets an undefined-value
+    // error at its line: the fact is not in the view.
+    let f = Fixture::valid();
+    let nato = String::from_utf8(f.read("templates/nato.typ.j2")).unwrap();
+    f.write(
+        "templates/nato.typ.j2",
+        &format!("{nato}\n{{{{ facts['risk-trade'].text }}}}\n"),
+    );
+    let line = nato.lines().count() + 2;
+    f.brief(&["build"])
+        .fails(65)
+        .says(&format!("templates/nato.typ.j2:{line}:"))
+        .says("undefined");
+    assert!(
+        f.out_files()
+            .keys()
+            .all(|p| !p.to_string_lossy().ends_with(".pdf"))
+    );
+}
+
+#[test]
+fn injected_markup_in_facts_prints_literally() {
+    let f = Fixture::valid();
+    let hostile = r##"#read("/etc/hostname") *bold* _em_ $x$ @ref <lbl> [ ] // c /* d */ \ = - + ~ {{ x }} {% if %} 'q' "dq" -- ... see https://evil.example/x a"##;
+    let text = format!("INJ {hostile} FIN\u{2028}siguiente");
+    let yaml = serde_json::to_string(&text)
+        .unwrap()
+        .replace('\u{2028}', "\\u2028");
+    let facts = common::FACTS.replace(
+        "es: El 15 de septiembre de 2021 los Aliados aprobaron la participación del Perú en Generar Integridad.",
+        &format!("es: {yaml}"),
+    );
+    assert_ne!(facts, common::FACTS);
+    f.write("data/facts.yaml", &facts);
+    f.brief(&["build", "--audience", "nato", "--lang", "es"])
+        .ok();
+    let printed = f.pdf_text(&format!("{BRIEF}/nato.es.pdf"));
+    let expected = format!("INJ {hostile} FIN");
+    assert!(
+        squash(&printed).contains(&squash(&expected)),
+        "expected {expected:?} literally in:\n{printed}"
+    );
+    assert!(
+        squash(&printed).contains("siguiente"),
+        "the text after U+2028 is missing:\n{printed}"
+    );
+    // No web link was created from the URL in the data (citations link inside the document only).
+    let raw = pdf_everything(&f.read(&format!("{BRIEF}/nato.es.pdf")));
+    assert!(!contains(&raw, "/URI"), "data created a web link");
+    assert!(
+        !contains(&raw, "evil.example/x)"),
+        "data created a link target"
+    );
+}
+
+#[test]
+fn check_typesets_everything_and_writes_nothing() {
+    let f = Fixture::valid();
+    let run = f.brief(&["check"]).ok();
+    assert!(run.stdout().contains("8 output(s)"), "{}", run.stdout());
+    assert!(
+        f.out_files().is_empty(),
+        "check wrote {:?}",
+        f.out_files().keys()
+    );
+}
+
+#[test]
+fn selection_flags_build_only_what_is_asked() {
+    let f = Fixture::valid();
+    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+        .ok();
+    let pdfs: Vec<_> = f
+        .out_files()
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(
+        pdfs,
+        vec![std::path::PathBuf::from("test-brief/nato.en.pdf")]
+    );
+    f.brief(&["build", "--brief", "nope"])
+        .fails(2)
+        .says("no brief has the id `nope`");
+}
+
+#[test]
+fn a_failed_build_leaves_previous_outputs_untouched() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    let before = f.out_files();
+    f.write(
+        "data/facts.yaml",
+        &common::FACTS.replace(
+            "classification: publico\n    seed: \"1734-1742\"",
+            "classification: secreto\n    seed: \"1734-1742\"",
+        ),
+    );
+    f.brief(&["build"]).fails(65).says("data/facts.yaml:");
+    assert_eq!(before, f.out_files(), "out/ changed after a failed build");
+}
+
+#[test]
+fn shipped_project_checks_clean() {
+    let f = Fixture::shipped();
+    let run = f.brief(&["check"]).ok();
+    assert!(
+        run.stdout().contains("output(s) typeset"),
+        "{}",
+        run.stdout()
+    );
+}

@@ -1,0 +1,156 @@
+//! Every number and every date in a fact's Spanish text occurs within the thesis lines the fact
+//! cites, so a transcription error fails CI. The thesis lives outside the repository
+//! (`../shared/seed/`); where it is absent the test says so and passes without checking.
+
+use brief::project::Project;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const SEED: &str = "../shared/seed/000_68dd88b0c3985961.txt";
+
+const MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// Number tokens of a text, with thousands separators removed: "80 089", "80,089", "80.089" and
+/// "80089" are all `80089`; "2,5" stays two numbers (2 and 5), as a decimal.
+fn numbers(text: &str) -> BTreeSet<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = BTreeSet::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut token = String::new();
+        loop {
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                token.push(chars[i]);
+                i += 1;
+            }
+            // A separator followed by exactly three digits continues the number.
+            let sep =
+                i < chars.len() && matches!(chars[i], ' ' | '\u{a0}' | '\u{202f}' | ',' | '.');
+            let three = i + 4 <= chars.len()
+                && chars[i + 1..i + 4].iter().all(|c| c.is_ascii_digit())
+                && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+            if sep && three {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.insert(token.trim_start_matches('0').to_owned());
+    }
+    out
+}
+
+fn months(text: &str) -> BTreeSet<&'static str> {
+    let lower = text.to_lowercase().replace("setiembre", "septiembre");
+    MONTHS
+        .iter()
+        .copied()
+        .filter(|m| lower.contains(m))
+        .collect()
+}
+
+#[test]
+fn every_number_and_date_in_spanish_text_is_in_the_cited_lines() {
+    let seed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
+    let Ok(seed) = std::fs::read_to_string(&seed_path) else {
+        eprintln!(
+            "SKIPPED: the thesis is not at {SEED}; provenance is checked where it is (CI has it)"
+        );
+        return;
+    };
+    let lines: Vec<&str> = seed.lines().collect();
+    let project = Project::open(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let dataset = brief::pipeline::load_dataset(&project)
+        .unwrap_or_else(|_| panic!("the shipped data is invalid: run brief check"));
+
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for record in &dataset.facts {
+        if record.seed.is_empty() {
+            continue;
+        }
+        let mut cited = String::new();
+        for &(a, b) in &record.seed {
+            assert!(
+                (b as usize) <= lines.len(),
+                "{}: seed line {b} is past the end of the thesis ({} lines)",
+                record.id(),
+                lines.len()
+            );
+            for line in &lines[a as usize - 1..b as usize] {
+                cited.push_str(line);
+                cited.push('\n');
+            }
+        }
+        let fact = &record.fact;
+        let mut spanish = fact.text.es.value.clone();
+        if let Some(title) = &fact.title {
+            spanish.push('\n');
+            spanish.push_str(&title.es.value);
+        }
+        let available = numbers(&cited);
+        for n in numbers(&spanish) {
+            if !available.contains(&n) {
+                problems.push(format!(
+                    "{} ({}): number {n} is not in seed lines {:?}",
+                    record.id(),
+                    record.file.display(),
+                    record.seed
+                ));
+            }
+        }
+        let available = months(&cited);
+        for m in months(&spanish) {
+            if !available.contains(m) {
+                problems.push(format!(
+                    "{} ({}): month `{m}` is not in seed lines {:?}",
+                    record.id(),
+                    record.file.display(),
+                    record.seed
+                ));
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 400, "only {checked} facts carry provenance");
+    assert!(
+        problems.is_empty(),
+        "{} provenance problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn number_normalisation() {
+    assert_eq!(
+        numbers("80 089 y 80,089 y 80089"),
+        BTreeSet::from(["80089".to_string()])
+    );
+    assert_eq!(
+        numbers("el 15 de mayo de 2017"),
+        BTreeSet::from(["15".to_string(), "2017".to_string()])
+    );
+    assert_eq!(
+        numbers("2,5"),
+        BTreeSet::from(["2".to_string(), "5".to_string()])
+    );
+    assert_eq!(months("setiembre de 2021"), BTreeSet::from(["septiembre"]));
+}
