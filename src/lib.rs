@@ -21,3 +21,4 @@ pub mod render;
 pub mod select;
 pub mod typeset;
 pub mod validate;
+pub mod wording;

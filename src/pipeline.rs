@@ -147,6 +147,7 @@ fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -
             for lang in brief.languages() {
                 let view = select::select(dataset, brief, audience, lang);
                 select::audit(dataset, &view).map_err(|d| Failure::Internal(d.message))?;
+                errors.extend(crate::wording::check(dataset, &view));
                 views.push((
                     Edition {
                         brief: brief.id(),

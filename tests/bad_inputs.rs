@@ -399,3 +399,38 @@ fn not_a_project() {
     assert_eq!(out.status.code(), Some(66));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a brief project"));
 }
+
+#[test]
+fn treaty_language_in_the_mou_is_refused() {
+    rejects(
+        "data/facts.yaml",
+        "en: The Participants reaffirm their commitment",
+        "en: The Participants shall reaffirm their commitment",
+        &[
+            "data/facts.yaml:32:11: error: treaty language in a memorandum of understanding: `shall`",
+            "write `will` instead",
+        ],
+    );
+    rejects(
+        "data/facts.yaml",
+        "es: Los Participantes reafirman",
+        "es: Las Partes reafirman",
+        &[
+            "data/facts.yaml:31:11: error: treaty language in a memorandum of understanding: `Partes`",
+        ],
+    );
+}
+
+#[test]
+fn treaty_words_are_allowed_outside_the_mou() {
+    // The same word in a fact that only the ministries' briefs use is not an MoU's wording.
+    let f = Fixture::valid();
+    f.write(
+        "data/facts.yaml",
+        &FACTS.replace(
+            "the Allies approved Peru's participation",
+            "the Allies said Peru shall take part",
+        ),
+    );
+    f.brief(&["check"]).ok();
+}
