@@ -1,6 +1,7 @@
 //! The command line: what a person or a scheduler can ask `brief` to do.
 
 use crate::model::{Audience, Lang};
+use crate::select::Tongue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -46,7 +47,7 @@ pub struct SelectArgs {
     /// Only this audience (repeatable).
     #[arg(long = "audience", value_enum)]
     pub audiences: Vec<AudienceArg>,
-    /// Only this language (repeatable).
+    /// Only this language (repeatable); `es-en` is the MoU's parallel text.
     #[arg(long = "lang", value_enum)]
     pub langs: Vec<LangArg>,
 }
@@ -92,13 +93,17 @@ impl From<AudienceArg> for Audience {
 pub enum LangArg {
     Es,
     En,
+    /// The parallel Spanish–English text (the MoU).
+    #[value(name = "es-en")]
+    EsEn,
 }
 
-impl From<LangArg> for Lang {
+impl From<LangArg> for Tongue {
     fn from(l: LangArg) -> Self {
         match l {
-            LangArg::Es => Lang::Es,
-            LangArg::En => Lang::En,
+            LangArg::Es => Tongue::One(Lang::Es),
+            LangArg::En => Tongue::One(Lang::En),
+            LangArg::EsEn => Tongue::Parallel,
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::error::{Failure, Result};
 use crate::model::{Audience, Lang};
 use crate::project::Project;
 use crate::render::{Rendered, Templates, escape};
-use crate::select::{self, Edition, View};
+use crate::select::{self, Edition, Tongue, View};
 use crate::typeset::{self, Document, InFile, Problem, Shared};
 use crate::validate::Dataset;
 use crate::{load, validate};
@@ -21,7 +21,7 @@ use typst::foundations::Bytes;
 pub struct Selection {
     pub briefs: Vec<String>,
     pub audiences: Vec<Audience>,
-    pub langs: Vec<Lang>,
+    pub langs: Vec<Tongue>,
 }
 
 /// Options that change what the pipeline produces.
@@ -36,7 +36,7 @@ pub struct Settings {
 pub struct Product {
     pub brief: String,
     pub audience: Audience,
-    pub lang: Lang,
+    pub tongue: Tongue,
     pub typ: String,
     pub pdf: Vec<u8>,
     pub pages: usize,
@@ -45,7 +45,7 @@ pub struct Product {
 
 impl Product {
     pub fn stem(&self) -> String {
-        format!("{}.{}", self.audience, self.lang)
+        format!("{}.{}", self.audience, self.tongue)
     }
 }
 
@@ -61,7 +61,7 @@ pub struct Products {
 struct Job {
     brief: String,
     audience: Audience,
-    lang: Lang,
+    tongue: Tongue,
     view: View,
     rendered: Rendered,
     template: String,
@@ -144,18 +144,31 @@ fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -
                 );
                 continue;
             }
-            for lang in brief.languages() {
-                let view = select::select(dataset, brief, audience, lang);
+            for tongue in tongues(brief, audience) {
+                let template = match tongue {
+                    Tongue::One(_) => template.clone(),
+                    Tongue::Parallel => Templates::parallel_for(audience),
+                };
+                if !templates.has(&template) {
+                    errors.push(Diagnostic::global(format!(
+                        "no template for the parallel {audience} edition: templates/{template} is missing"
+                    )));
+                    continue;
+                }
+                let view = select::select_edition(dataset, brief, audience, tongue);
                 select::audit(dataset, &view).map_err(|d| Failure::Internal(d.message))?;
-                errors.extend(crate::wording::check(dataset, &view));
+                if tongue != Tongue::Parallel {
+                    // A parallel edition repeats the texts of the single-language ones.
+                    errors.extend(crate::wording::check(dataset, &view));
+                }
                 views.push((
                     Edition {
                         brief: brief.id(),
                         audience,
-                        lang,
+                        tongue,
                     },
                     view,
-                    template.clone(),
+                    template,
                 ));
             }
         }
@@ -164,7 +177,7 @@ fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -
         for (edition, view, template) in views {
             let wanted = (selection.audiences.is_empty()
                 || selection.audiences.contains(&edition.audience))
-                && (selection.langs.is_empty() || selection.langs.contains(&edition.lang));
+                && (selection.langs.is_empty() || selection.langs.contains(&edition.tongue));
             if !wanted {
                 continue;
             }
@@ -172,7 +185,7 @@ fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -
                 Ok(rendered) => jobs.push(Job {
                     brief: brief.id().to_owned(),
                     audience: edition.audience,
-                    lang: edition.lang,
+                    tongue: edition.tongue,
                     view,
                     rendered,
                     template,
@@ -187,6 +200,17 @@ fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -
     } else {
         Err(Failure::Invalid(errors))
     }
+}
+
+/// The languages an audience's editions come in: each of the brief's languages and, for the
+/// MoU of a brief in both languages, the parallel Spanish–English text.
+fn tongues(brief: &crate::validate::Brief, audience: Audience) -> Vec<Tongue> {
+    let langs: Vec<Lang> = brief.languages().collect();
+    let mut out: Vec<Tongue> = langs.iter().map(|&l| Tongue::One(l)).collect();
+    if audience == Audience::Mou && langs.contains(&Lang::Es) && langs.contains(&Lang::En) {
+        out.push(Tongue::Parallel);
+    }
+    out
 }
 
 /// Typesets every job on plain threads, one per core, each taking the next job in turn.
@@ -218,13 +242,13 @@ fn typeset_all(
                         bibliography: bibliography.clone(),
                         date: job.date,
                         epoch,
-                        ident: format!("{}/{}.{}", job.brief, job.audience, job.lang),
+                        ident: format!("{}/{}.{}", job.brief, job.audience, job.tongue),
                     };
                     let result = typeset::typeset(shared, &doc)
                         .map(|t| Product {
                             brief: job.brief.clone(),
                             audience: job.audience,
-                            lang: job.lang,
+                            tongue: job.tongue,
                             typ: job.rendered.typ.clone(),
                             pdf: t.pdf,
                             pages: t.pages,
@@ -268,7 +292,7 @@ fn typeset_all(
 fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) -> Diagnostic {
     let generated = PathBuf::from("out")
         .join(&job.brief)
-        .join(format!("{}.{}.typ", job.audience, job.lang));
+        .join(format!("{}.{}.typ", job.audience, job.tongue));
     let generated_line = |line: usize| {
         job.rendered
             .typ
@@ -347,7 +371,7 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
         .extend(p.hints.iter().filter(|h| !h.contains("--root")).cloned());
     d.with_hint(format!(
         "while typesetting {}/{}.{} from templates/{}",
-        job.brief, job.audience, job.lang, job.template
+        job.brief, job.audience, job.tongue, job.template
     ))
 }
 

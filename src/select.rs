@@ -12,24 +12,51 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// One document to produce: a brief for one audience in one language.
+/// The language of an edition: one language, or both side by side (the MoU's parallel text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tongue {
+    One(Lang),
+    /// Spanish and English in two aligned columns.
+    Parallel,
+}
+
+impl Tongue {
+    /// The language of the document's metadata and of its first column.
+    pub fn primary(self) -> Lang {
+        match self {
+            Tongue::One(lang) => lang,
+            Tongue::Parallel => Lang::Es,
+        }
+    }
+}
+
+impl fmt::Display for Tongue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tongue::One(lang) => write!(f, "{lang}"),
+            Tongue::Parallel => f.write_str("es-en"),
+        }
+    }
+}
+
+/// One document to produce: a brief for one audience in one language (or both in parallel).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Edition<'a> {
     pub brief: &'a str,
     pub audience: Audience,
-    pub lang: Lang,
+    pub tongue: Tongue,
 }
 
 impl Edition<'_> {
-    /// The file stem in `out/<brief>/`: `nato.en`.
+    /// The file stem in `out/<brief>/`: `nato.en`, `mou.es-en`.
     pub fn stem(&self) -> String {
-        format!("{}.{}", self.audience, self.lang)
+        format!("{}.{}", self.audience, self.tongue)
     }
 }
 
 impl fmt::Display for Edition<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}.{}", self.brief, self.audience, self.lang)
+        write!(f, "{}/{}.{}", self.brief, self.audience, self.tongue)
     }
 }
 
@@ -47,6 +74,9 @@ pub struct View {
     pub facts: BTreeMap<String, FactView>,
     /// The citation keys the view's facts cite, sorted.
     pub sources: Vec<String>,
+    /// For a parallel edition, the same selection in English, section for section and fact for
+    /// fact (selection does not depend on the language).
+    pub parallel: Option<Box<View>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -410,6 +440,25 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
         sections,
         facts,
         sources,
+        parallel: None,
+    }
+}
+
+/// Builds the view of an edition in `tongue`: a parallel edition is the Spanish view carrying
+/// the English one.
+pub fn select_edition(
+    dataset: &Dataset,
+    brief: &Brief,
+    audience: Audience,
+    tongue: Tongue,
+) -> View {
+    match tongue {
+        Tongue::One(lang) => select(dataset, brief, audience, lang),
+        Tongue::Parallel => {
+            let mut view = select(dataset, brief, audience, Lang::Es);
+            view.parallel = Some(Box::new(select(dataset, brief, audience, Lang::En)));
+            view
+        }
     }
 }
 
@@ -417,6 +466,9 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
 /// view's audience. Selection guarantees this; the check makes a regression fail loudly instead
 /// of leaking.
 pub fn audit(dataset: &Dataset, view: &View) -> Result<(), Diagnostic> {
+    if let Some(other) = &view.parallel {
+        audit(dataset, other)?;
+    }
     for id in view.facts.keys() {
         let cleared = dataset
             .fact(id)

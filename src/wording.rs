@@ -142,7 +142,11 @@ fn located(file: &std::path::Path, s: &Spanned<String>) -> Location {
 /// Checks every text of the view's facts against the rules of its document type.
 pub fn check(dataset: &Dataset, view: &View) -> Diagnostics {
     let rules = rules(view.audience);
-    let mut errors = Diagnostics::new();
+    let mut errors = view
+        .parallel
+        .as_ref()
+        .map(|other| check(dataset, other))
+        .unwrap_or_default();
     if rules.is_empty() {
         return errors;
     }

@@ -10,8 +10,20 @@ const BRIEF: &str = "out/test-brief";
 fn build_writes_every_edition_with_its_typst_source() {
     let f = Fixture::valid();
     let run = f.brief(&["build"]).ok();
-    for audience in ["mre", "defence", "nato", "mou"] {
-        for lang in ["es", "en"] {
+    let editions = [
+        "mre.es",
+        "mre.en",
+        "defence.es",
+        "defence.en",
+        "nato.es",
+        "nato.en",
+        "mou.es",
+        "mou.en",
+        "mou.es-en",
+    ];
+    for edition in editions {
+        {
+            let (audience, lang) = edition.split_once('.').unwrap();
             let pdf = f.read(&format!("{BRIEF}/{audience}.{lang}.pdf"));
             assert!(pdf.starts_with(b"%PDF-"), "{audience}.{lang} is not a PDF");
             let typ = String::from_utf8(f.read(&format!("{BRIEF}/{audience}.{lang}.typ"))).unwrap();
@@ -34,6 +46,32 @@ fn build_writes_every_edition_with_its_typst_source() {
 }
 
 #[test]
+fn the_parallel_mou_holds_both_texts_side_by_side() {
+    let f = Fixture::valid();
+    f.brief(&["build", "--audience", "mou", "--lang", "es-en"])
+        .ok();
+    let text = squash(&f.pdf_text(&format!("{BRIEF}/mou.es-en.pdf")));
+    assert!(
+        text.contains(&squash("Los Participantes reafirman su compromiso")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&squash("The Participants reaffirm their commitment")),
+        "{text}"
+    );
+    let pdfs: Vec<_> = f
+        .out_files()
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(
+        pdfs,
+        vec![std::path::PathBuf::from("test-brief/mou.es-en.pdf")],
+        "--lang es-en builds only the parallel text"
+    );
+}
+
+#[test]
 fn the_same_inputs_give_the_same_bytes() {
     let a = Fixture::valid();
     let b = Fixture::valid();
@@ -52,7 +90,7 @@ fn the_same_inputs_give_the_same_bytes() {
             .keys()
             .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
             .count()
-            == 8
+            == 9
     );
 }
 
@@ -173,7 +211,7 @@ fn injected_markup_in_facts_prints_literally() {
 fn check_typesets_everything_and_writes_nothing() {
     let f = Fixture::valid();
     let run = f.brief(&["check"]).ok();
-    assert!(run.stdout().contains("8 output(s)"), "{}", run.stdout());
+    assert!(run.stdout().contains("9 output(s)"), "{}", run.stdout());
     assert!(
         f.out_files().is_empty(),
         "check wrote {:?}",

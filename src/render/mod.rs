@@ -225,6 +225,11 @@ impl Templates {
         format!("{audience}.typ.j2")
     }
 
+    /// The template of an audience's parallel Spanish–English edition: `templates/<audience>.es-en.typ.j2`.
+    pub fn parallel_for(audience: crate::model::Audience) -> String {
+        format!("{audience}.es-en.typ.j2")
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
