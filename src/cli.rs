@@ -18,8 +18,10 @@ use std::path::PathBuf;
         brief build --audience nato --lang en    only the English NATO editions\n  \
         brief build --brief peru-nato-global-partner --audience mou\n  \
         brief check                              validate and typeset everything, write nothing\n  \
+        brief check --stale                      exit 1 if any output needs rebuilding (for cron/CI)\n  \
+        brief build --force --format json        rebuild everything, report as JSON\n  \
         brief --root ../briefs-repo build        a project in another folder\n\n\
-        Exit codes: 0 ok, 2 usage, 65 invalid inputs, 66 missing input, 70 internal error,\n\
+        Exit codes: 0 ok, 1 stale (check --stale), 2 usage, 65 invalid inputs, 66 missing input, 70 internal error,\n\
         73 cannot create output, 74 I/O error, 75 locked by another run."
 )]
 pub struct Cli {
@@ -52,10 +54,26 @@ pub struct SelectArgs {
     pub langs: Vec<LangArg>,
 }
 
+/// How a command reports what it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    /// Lines for people.
+    #[default]
+    Human,
+    /// One JSON object on standard output, for tools.
+    Json,
+}
+
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub select: SelectArgs,
+    /// Rebuild every selected output, current or not.
+    #[arg(long)]
+    pub force: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
     /// Fail at once (exit 75) if another run holds the lock, instead of waiting.
     #[arg(long)]
     pub no_wait: bool,
@@ -68,6 +86,13 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub select: SelectArgs,
+    /// Only tell whether outputs are current: exit 1, listing what and why, when any is stale
+    /// or missing; exit 0 when all are current. Does no Typst work.
+    #[arg(long)]
+    pub stale: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -4,6 +4,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 #[derive(Debug)]
 pub enum Failure {
+    /// `check --stale` found outputs to rebuild (exit 1); each line names one and why.
+    Stale(Vec<String>),
     /// Bad invocation: unknown option, invalid environment variable (exit 2).
     Usage(String),
     /// The inputs are invalid: data, brief definitions, templates, Typst errors (exit 65).
@@ -23,6 +25,7 @@ pub enum Failure {
 impl Failure {
     pub fn exit_code(&self) -> i32 {
         match self {
+            Failure::Stale(_) => 1,
             Failure::Usage(_) => 2,
             Failure::Invalid(_) => 65,
             Failure::NoInput(_) => 66,
@@ -47,6 +50,15 @@ impl Failure {
                 );
             }
             Failure::NoInput(d) => eprintln!("{d}"),
+            Failure::Stale(lines) => {
+                for line in lines {
+                    eprintln!("stale: {line}");
+                }
+                eprintln!(
+                    "brief: {} output(s) need rebuilding (brief build)",
+                    lines.len()
+                );
+            }
             Failure::Usage(m)
             | Failure::Internal(m)
             | Failure::CantCreate(m)

@@ -1,5 +1,7 @@
-//! The pipeline, stage by stage: load → validate → select → render → typeset. It produces every
-//! selected output in memory; only `cmd::build` writes them. A failure anywhere means no output.
+//! The pipeline, stage by stage: load → validate → select → render → typeset. [`prepare`] does
+//! the cheap stages for every selected edition (no Typst work); [`produce`] renders and typesets
+//! the editions asked for, in memory; only `cmd::build` writes them. A failure anywhere means no
+//! output.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::{Failure, Result};
@@ -34,38 +36,53 @@ pub struct Settings {
 
 /// One finished output, in memory.
 pub struct Product {
+    /// `<brief>/<audience>.<lang>`.
+    pub name: String,
     pub brief: String,
-    pub audience: Audience,
-    pub tongue: Tongue,
     pub typ: String,
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub duration: Duration,
 }
 
-impl Product {
-    pub fn stem(&self) -> String {
-        format!("{}.{}", self.audience, self.tongue)
+/// An edition selected, validated and ready to render: everything but the Typst work.
+pub struct Planned {
+    pub brief: String,
+    pub audience: Audience,
+    pub tongue: Tongue,
+    pub view: View,
+    pub template: String,
+    pub date: crate::model::FactDate,
+}
+
+impl Planned {
+    /// `<brief>/<audience>.<lang>`, also the output's path under `out/` without extension.
+    pub fn name(&self) -> String {
+        format!("{}/{}.{}", self.brief, self.audience, self.tongue)
     }
 }
 
-/// Everything a run produced, with the shared files each brief folder carries.
-pub struct Products {
-    pub outputs: Vec<Product>,
-    pub style: String,
-    pub bibliography: Option<Vec<u8>>,
+/// The validated project and the editions selected from it.
+pub struct Prepared {
     pub dataset: Dataset,
+    pub templates: Templates,
+    pub planned: Vec<Planned>,
+}
+
+impl Prepared {
+    /// The bibliography's bytes, served to Typst and copied beside the outputs.
+    pub fn bibliography(&self) -> Option<&[u8]> {
+        self.dataset
+            .bibliography
+            .as_ref()
+            .map(|(file, _)| file.text.as_bytes())
+    }
 }
 
 /// A rendered edition waiting for the compiler.
-struct Job {
-    brief: String,
-    audience: Audience,
-    tongue: Tongue,
-    view: View,
+struct Job<'p> {
+    planned: &'p Planned,
     rendered: Rendered,
-    template: String,
-    date: crate::model::FactDate,
 }
 
 /// Loads and validates the project's inputs.
@@ -74,35 +91,55 @@ pub fn load_dataset(project: &Project) -> Result<Dataset> {
     Ok(validate::validate(inputs)?)
 }
 
-/// Runs the pipeline up to PDF bytes for every selected output.
-pub fn produce(project: &Project, settings: &Settings) -> Result<Products> {
+/// Loads, validates and selects every edition the selection asks for; no Typst work.
+pub fn prepare(project: &Project, selection: &Selection) -> Result<Prepared> {
     let dataset = load_dataset(project)?;
     let templates = Templates::load(project)?;
-    let jobs = render_all(&dataset, &templates, &settings.selection)?;
-    let fonts = typeset::fonts::load(project).map_err(|d| Failure::Invalid(vec![d]))?;
-    let shared = Shared::new(fonts.fonts, fonts.book);
-    let bibliography = dataset
-        .bibliography
-        .as_ref()
-        .map(|(file, _)| file.text.clone().into_bytes());
-    let outputs = typeset_all(
-        &shared,
-        &jobs,
-        &templates,
-        &dataset,
-        bibliography.clone(),
-        settings.epoch,
-    )?;
-    Ok(Products {
-        outputs,
-        style: templates.style.text.clone(),
-        bibliography,
+    let planned = plan(&dataset, &templates, selection)?;
+    Ok(Prepared {
         dataset,
+        templates,
+        planned,
     })
 }
 
-/// Selects and renders every edition the selection asks for.
-fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Result<Vec<Job>> {
+/// Renders and typesets the given editions of `prepared`, in memory.
+pub fn produce(
+    project: &Project,
+    prepared: &Prepared,
+    which: &[&Planned],
+    epoch: Option<i64>,
+) -> Result<Vec<Product>> {
+    let mut errors = Diagnostics::new();
+    let mut jobs = Vec::new();
+    for &planned in which {
+        match prepared.templates.render(&planned.template, &planned.view) {
+            Ok(rendered) => jobs.push(Job { planned, rendered }),
+            Err(d) => errors.push(d.with_hint(format!("while rendering {}", planned.name()))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Invalid(errors));
+    }
+    if jobs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fonts = typeset::fonts::load(project).map_err(|d| Failure::Invalid(vec![d]))?;
+    let shared = Shared::new(fonts.fonts, fonts.book);
+    let bibliography = prepared.bibliography().map(|b| b.to_vec());
+    typeset_all(
+        &shared,
+        &jobs,
+        &prepared.templates,
+        &prepared.dataset,
+        bibliography,
+        epoch,
+    )
+}
+
+/// Selects every edition the selection asks for, checking what selection can check: templates
+/// exist, wording rules, declared markings.
+fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Result<Vec<Planned>> {
     let mut errors = Diagnostics::new();
     for wanted in &selection.briefs {
         if !dataset.briefs.iter().any(|b| b.id() == wanted) {
@@ -181,18 +218,14 @@ fn render_all(dataset: &Dataset, templates: &Templates, selection: &Selection) -
             if !wanted {
                 continue;
             }
-            match templates.render(&template, &view) {
-                Ok(rendered) => jobs.push(Job {
-                    brief: brief.id().to_owned(),
-                    audience: edition.audience,
-                    tongue: edition.tongue,
-                    view,
-                    rendered,
-                    template,
-                    date: brief.date,
-                }),
-                Err(d) => errors.push(d.with_hint(format!("while rendering {edition}"))),
-            }
+            jobs.push(Planned {
+                brief: brief.id().to_owned(),
+                audience: edition.audience,
+                tongue: edition.tongue,
+                view,
+                template,
+                date: brief.date,
+            });
         }
     }
     if errors.is_empty() {
@@ -240,15 +273,14 @@ fn typeset_all(
                         main: job.rendered.typ.clone(),
                         style: &templates.style.text,
                         bibliography: bibliography.clone(),
-                        date: job.date,
+                        date: job.planned.date,
                         epoch,
-                        ident: format!("{}/{}.{}", job.brief, job.audience, job.tongue),
+                        ident: job.planned.name(),
                     };
                     let result = typeset::typeset(shared, &doc)
                         .map(|t| Product {
-                            brief: job.brief.clone(),
-                            audience: job.audience,
-                            tongue: job.tongue,
+                            name: job.planned.name(),
+                            brief: job.planned.brief.clone(),
                             typ: job.rendered.typ.clone(),
                             pdf: t.pdf,
                             pages: t.pages,
@@ -290,9 +322,10 @@ fn typeset_all(
 /// Maps a Typst problem back to what a person edits: the template line that generated the
 /// failing line (and the fact whose text is there), the style file, or the bibliography.
 fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) -> Diagnostic {
-    let generated = PathBuf::from("out")
-        .join(&job.brief)
-        .join(format!("{}.{}.typ", job.audience, job.tongue));
+    let generated = PathBuf::from("out").join(&job.planned.brief).join(format!(
+        "{}.{}.typ",
+        job.planned.audience, job.planned.tongue
+    ));
     let generated_line = |line: usize| {
         job.rendered
             .typ
@@ -318,7 +351,7 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
             generated.display(),
             generated_line(line).trim()
         ));
-        if let Some(fact) = fact_on_line(&job.view, &generated_line(line), &p.excerpt) {
+        if let Some(fact) = fact_on_line(&job.planned.view, &generated_line(line), &p.excerpt) {
             let place = dataset
                 .fact(&fact)
                 .map(|r| {
@@ -371,7 +404,7 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
         .extend(p.hints.iter().filter(|h| !h.contains("--root")).cloned());
     d.with_hint(format!(
         "while typesetting {}/{}.{} from templates/{}",
-        job.brief, job.audience, job.tongue, job.template
+        job.planned.brief, job.planned.audience, job.planned.tongue, job.planned.template
     ))
 }
 

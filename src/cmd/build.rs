@@ -1,11 +1,16 @@
-//! `brief build`: produce the selected outputs, then write them atomically into
-//! `out/<brief>/`, under a lock so that concurrent runs never interleave.
+//! `brief build`: decide which selected outputs are stale, produce those, write them atomically
+//! into `out/<brief>/`, then record them in the manifest, all under a lock so that concurrent
+//! runs never interleave. An up-to-date build does no Typst work.
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, Format};
 use crate::emit::write_atomic;
 use crate::error::{Failure, Result};
-use crate::pipeline;
+use crate::fingerprint::hash;
+use crate::manifest::{Entry, Manifest};
+use crate::pipeline::{self, Planned};
 use crate::project::{Project, io_reason};
+use crate::staleness;
+use std::collections::BTreeMap;
 use std::fs::{File, TryLockError};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -43,24 +48,46 @@ fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
     }
 }
 
+/// One line of the report.
+#[derive(serde::Serialize)]
+struct Reported {
+    name: String,
+    status: &'static str,
+    reasons: Vec<String>,
+    pages: Option<usize>,
+    duration_ms: Option<u128>,
+}
+
 pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
     let started = Instant::now();
     let settings = super::settings(&args.select)?;
-    let _lock = lock(project, args.no_wait, args.quiet)?;
-    let products = pipeline::produce(project, &settings)?;
+    let _lock = lock(
+        project,
+        args.no_wait,
+        args.quiet || args.format == Format::Json,
+    )?;
+    let prepared = pipeline::prepare(project, &settings.selection)?;
+    let out = project.out_dir();
+    let mut manifest = Manifest::read(&out);
+    let assessed = staleness::assess(project, &prepared, &manifest, args.force)?;
+    let todo: Vec<&Planned> = assessed
+        .iter()
+        .filter(|a| !a.reasons.is_empty())
+        .map(|a| a.planned)
+        .collect();
+    let products = pipeline::produce(project, &prepared, &todo, settings.epoch)?;
 
     // Everything is in memory and valid: only now is anything written.
-    let out = project.out_dir();
-    let mut briefs: Vec<&str> = products.outputs.iter().map(|p| p.brief.as_str()).collect();
+    let mut briefs: Vec<&str> = products.iter().map(|p| p.brief.as_str()).collect();
     briefs.dedup();
-    for brief in &briefs {
+    for brief in briefs {
         let dir = PathBuf::from("out").join(brief);
         write_atomic(
             &out.join(brief).join("style.typ"),
             &dir.join("style.typ"),
-            products.style.as_bytes(),
+            prepared.templates.style.text.as_bytes(),
         )?;
-        if let Some(bib) = &products.bibliography {
+        if let Some(bib) = prepared.bibliography() {
             write_atomic(
                 &out.join(brief).join("bibliography.yaml"),
                 &dir.join("bibliography.yaml"),
@@ -68,36 +95,102 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
             )?;
         }
     }
-    for p in &products.outputs {
-        let dir = PathBuf::from("out").join(&p.brief);
-        let stem = p.stem();
+    let built: BTreeMap<&str, &pipeline::Product> =
+        products.iter().map(|p| (p.name.as_str(), p)).collect();
+    for p in &products {
+        let shown = PathBuf::from("out").join(&p.name);
         write_atomic(
-            &out.join(&p.brief).join(format!("{stem}.typ")),
-            &dir.join(format!("{stem}.typ")),
+            &out.join(format!("{}.typ", p.name)),
+            &shown.with_extension("typ"),
             p.typ.as_bytes(),
         )?;
+        // `name` ends in `.<lang>`: append, never replace, the extension.
         write_atomic(
-            &out.join(&p.brief).join(format!("{stem}.pdf")),
-            &dir.join(format!("{stem}.pdf")),
+            &out.join(format!("{}.pdf", p.name)),
+            &PathBuf::from(format!("out/{}.pdf", p.name)),
             &p.pdf,
         )?;
-        if !args.quiet {
-            println!(
-                "wrote out/{}/{stem}.pdf ({} page{}, {} KiB, {} ms)",
-                p.brief,
-                p.pages,
-                if p.pages == 1 { "" } else { "s" },
-                p.pdf.len().div_ceil(1024),
-                p.duration.as_millis()
-            );
+    }
+    for a in &assessed {
+        if let Some(p) = built.get(a.planned.name().as_str()) {
+            let entry = Entry {
+                inputs: a.fingerprint.clone(),
+                pdf: hash(&p.pdf),
+                typ: hash(p.typ.as_bytes()),
+                pages: p.pages,
+            };
+            manifest.outputs.insert(p.name.clone(), entry);
         }
     }
-    if !args.quiet {
-        println!(
-            "built {} output(s) in {} ms",
-            products.outputs.len(),
-            started.elapsed().as_millis()
-        );
+    if !products.is_empty() {
+        manifest.write(&out)?;
+    }
+
+    let report: Vec<Reported> = assessed
+        .iter()
+        .map(|a| {
+            let name = a.planned.name();
+            let product = built.get(name.as_str());
+            Reported {
+                status: if product.is_some() {
+                    "built"
+                } else {
+                    "current"
+                },
+                reasons: a.reasons.clone(),
+                pages: product
+                    .map(|p| p.pages)
+                    .or_else(|| manifest.outputs.get(&name).map(|e| e.pages)),
+                duration_ms: product.map(|p| p.duration.as_millis()),
+                name,
+            }
+        })
+        .collect();
+    let total = started.elapsed().as_millis();
+    match args.format {
+        Format::Json => {
+            let summary = serde_json::json!({
+                "command": "build",
+                "outputs": report,
+                "built": products.len(),
+                "current": assessed.len() - products.len(),
+                "duration_ms": total,
+            });
+            println!("{summary}");
+        }
+        Format::Human if !args.quiet => {
+            for r in report.iter().filter(|r| r.status == "built") {
+                println!(
+                    "built out/{}.pdf ({} page{}, {} ms): {}",
+                    r.name,
+                    r.pages.unwrap_or(0),
+                    if r.pages == Some(1) { "" } else { "s" },
+                    r.duration_ms.unwrap_or(0),
+                    summarize(&r.reasons)
+                );
+            }
+            let current = report.len() - products.len();
+            println!(
+                "{} built, {current} up to date, in {total} ms",
+                products.len()
+            );
+        }
+        Format::Human => {}
     }
     Ok(())
+}
+
+/// The first reasons, then how many more.
+pub fn summarize(reasons: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut text = reasons
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if reasons.len() > SHOWN {
+        text.push_str(&format!("; and {} more", reasons.len() - SHOWN));
+    }
+    text
 }

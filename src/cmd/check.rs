@@ -1,20 +1,82 @@
-//! `brief check`: the whole pipeline in memory, writing nothing, then the coverage report.
+//! `brief check`: the whole pipeline in memory, writing nothing, then the coverage report; with
+//! `--stale`, only whether the outputs in `out/` are current (no Typst work).
 
-use crate::cli::CheckArgs;
-use crate::error::Result;
+use crate::cli::{CheckArgs, Format};
+use crate::error::{Failure, Result};
+use crate::manifest::Manifest;
 use crate::pipeline;
 use crate::project::Project;
+use crate::staleness;
 
 pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     let settings = super::settings(&args.select)?;
-    let products = pipeline::produce(project, &settings)?;
-    print!("{}", crate::coverage::report(&products.dataset));
-    let pages: usize = products.outputs.iter().map(|p| p.pages).sum();
-    println!(
-        "ok: {} facts, {} brief(s), {} output(s) typeset ({pages} pages); nothing written",
-        products.dataset.facts.len(),
-        products.dataset.briefs.len(),
-        products.outputs.len()
-    );
+    let prepared = pipeline::prepare(project, &settings.selection)?;
+    if args.stale {
+        return stale(project, &prepared, args.format);
+    }
+    let all: Vec<&pipeline::Planned> = prepared.planned.iter().collect();
+    let products = pipeline::produce(project, &prepared, &all, settings.epoch)?;
+    let pages: usize = products.iter().map(|p| p.pages).sum();
+    match args.format {
+        Format::Json => {
+            let outputs: Vec<_> = products
+                .iter()
+                .map(|p| serde_json::json!({"name": p.name, "pages": p.pages, "duration_ms": p.duration.as_millis()}))
+                .collect();
+            let summary = serde_json::json!({
+                "command": "check",
+                "facts": prepared.dataset.facts.len(),
+                "briefs": prepared.dataset.briefs.len(),
+                "outputs": outputs,
+            });
+            println!("{summary}");
+        }
+        Format::Human => {
+            print!("{}", crate::coverage::report(&prepared.dataset));
+            println!(
+                "ok: {} facts, {} brief(s), {} output(s) typeset ({pages} pages); nothing written",
+                prepared.dataset.facts.len(),
+                prepared.dataset.briefs.len(),
+                products.len()
+            );
+        }
+    }
     Ok(())
+}
+
+fn stale(project: &Project, prepared: &pipeline::Prepared, format: Format) -> Result<()> {
+    let manifest = Manifest::read(&project.out_dir());
+    let assessed = staleness::assess(project, prepared, &manifest, false)?;
+    let stale: Vec<_> = assessed.iter().filter(|a| !a.reasons.is_empty()).collect();
+    if format == Format::Json {
+        let outputs: Vec<_> = assessed
+            .iter()
+            .map(|a| {
+                let status = if a.reasons.is_empty() { "current" } else { "stale" };
+                serde_json::json!({"name": a.planned.name(), "status": status, "reasons": a.reasons})
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({"command": "check --stale", "outputs": outputs, "stale": stale.len()})
+        );
+    } else if stale.is_empty() {
+        println!("all {} output(s) are current", assessed.len());
+    }
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Stale(
+            stale
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{}: {}",
+                        a.planned.name(),
+                        super::build::summarize(&a.reasons)
+                    )
+                })
+                .collect(),
+        ))
+    }
 }

@@ -89,6 +89,24 @@ fn typst_formatter(
     out.write_str(&written).map_err(Error::from)
 }
 
+/// Template names a source refers to with a literal in an import, from, include or extends tag.
+fn referenced_templates(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in source.split("{%").skip(1) {
+        let body = tag.split("%}").next().unwrap_or("").trim_start();
+        let keyword = ["import", "from", "include", "extends"]
+            .iter()
+            .find(|k| body.starts_with(**k));
+        if keyword.is_some() {
+            let quoted = body.split(['"', '\'']).nth(1);
+            if let Some(name) = quoted {
+                out.push(name.to_owned());
+            }
+        }
+    }
+    out
+}
+
 /// The `lit` filter: a value as a Typst literal for code context (`#f(label({{ key|lit }}))`):
 /// strings become escaped string literals, numbers and booleans Typst numbers and booleans.
 fn typst_literal(value: Value) -> Result<Value, Error> {
@@ -218,6 +236,26 @@ impl Templates {
             }),
             _ => Err(errors),
         }
+    }
+
+    /// The templates `name` uses, itself included: what it imports, includes or extends, and so
+    /// on, as written in `{% import "…" %}`, `{% from "…" %}`, `{% include "…" %}` and
+    /// `{% extends "…" %}` with literal names.
+    pub fn dependencies(&self, name: &str) -> Vec<String> {
+        let mut seen = vec![name.to_owned()];
+        let mut i = 0;
+        while i < seen.len() {
+            if let Some((file, _)) = self.sources.get(&seen[i]) {
+                for dep in referenced_templates(&file.text) {
+                    if !seen.contains(&dep) {
+                        seen.push(dep);
+                    }
+                }
+            }
+            i += 1;
+        }
+        seen.sort();
+        seen
     }
 
     /// The main template of an audience: `templates/<audience>.typ.j2`.

@@ -49,3 +49,23 @@ pub fn load(project: &Project) -> Result<FontSet, Diagnostic> {
     let book = FontBook::from_fonts(&fonts);
     Ok(FontSet { fonts, book, files })
 }
+
+/// A fingerprint of the font set: each file's name and bytes, in load order. Reads the files
+/// without parsing them, so an up-to-date build can tell the fonts are unchanged cheaply.
+pub fn fingerprint(project: &Project) -> Result<String, Diagnostic> {
+    let paths = project.list("fonts", &[".ttf", ".otf", ".ttc", ".otc"])?;
+    let mut all = Vec::new();
+    for path in paths {
+        let data = std::fs::read(&path).map_err(|e| {
+            Diagnostic::global(format!(
+                "cannot read {}: {}",
+                project.relative(&path).display(),
+                crate::project::io_reason(&e)
+            ))
+        })?;
+        all.extend_from_slice(project.relative(&path).to_string_lossy().as_bytes());
+        all.push(0);
+        all.extend_from_slice(crate::fingerprint::hash(&data).as_bytes());
+    }
+    Ok(crate::fingerprint::hash(&all))
+}

@@ -1,0 +1,248 @@
+//! Regenerate only what changed: the manifest, stale detection with reasons, `check --stale`
+//! for schedulers, JSON reports, and the lock that keeps two runs from interleaving.
+
+mod common;
+
+use common::{FACTS, Fixture};
+
+#[test]
+fn a_second_build_does_nothing_and_check_stale_agrees() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    let before = f.out_files();
+    let run = f.brief(&["build"]).ok();
+    assert!(
+        run.stdout().contains("0 built, 9 up to date"),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(before, f.out_files(), "a no-op build changed out/");
+    let run = f.brief(&["check", "--stale"]).ok();
+    assert!(
+        run.stdout().contains("all 9 output(s) are current"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn an_english_edit_rebuilds_only_the_english_outputs_that_include_the_fact() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    let before = f.out_files();
+    f.write(
+        "data/facts.yaml",
+        &FACTS.replace(
+            "On 15 September 2021 the Allies approved",
+            "On 15 September 2021 NATO Allies approved",
+        ),
+    );
+    let run = f.brief(&["check", "--stale"]).fails(1);
+    for name in ["mre.en", "defence.en", "nato.en"] {
+        assert!(
+            run.stderr()
+                .contains(&format!("test-brief/{name}: fact pe-bi-approval changed")),
+            "{}",
+            run.stderr()
+        );
+    }
+    assert!(
+        !run.stderr().contains(".es:"),
+        "a Spanish output was reported stale:\n{}",
+        run.stderr()
+    );
+    let run = f.brief(&["build"]).ok();
+    assert!(
+        run.stdout().contains("3 built, 6 up to date"),
+        "{}",
+        run.stdout()
+    );
+    let after = f.out_files();
+    for (path, bytes) in &before {
+        let name = path.to_string_lossy();
+        let rebuilt = ["mre.en", "defence.en", "nato.en"]
+            .iter()
+            .any(|n| name.contains(&format!("/{n}.")));
+        if name.ends_with(".pdf") && !rebuilt {
+            assert_eq!(
+                Some(bytes),
+                after.get(path),
+                "{name} changed though it does not include the fact"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_internal_fact_edit_never_touches_the_nato_edition() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    f.write(
+        "data/facts.yaml",
+        &FACTS.replace(
+            "Trade partners could disapprove",
+            "Trading partners could disapprove",
+        ),
+    );
+    let run = f.brief(&["build", "--format", "json"]).ok();
+    let report: serde_json::Value =
+        serde_json::from_str(run.stdout().trim()).expect("one JSON object");
+    let built: Vec<&str> = report["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["status"] == "built")
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(built, vec!["test-brief/mre.en", "test-brief/defence.en"]);
+    assert_eq!(report["built"], 2);
+    assert_eq!(report["current"], 7);
+}
+
+#[test]
+fn a_hand_modified_or_missing_pdf_is_rebuilt() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    f.write("out/test-brief/nato.en.pdf", "edited by hand");
+    std::fs::remove_file(f.path().join("out/test-brief/mou.es.pdf")).unwrap();
+    let run = f.brief(&["check", "--stale"]).fails(1);
+    assert!(
+        run.stderr()
+            .contains("test-brief/nato.en: PDF modified since it was built"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("test-brief/mou.es: PDF missing"),
+        "{}",
+        run.stderr()
+    );
+    let run = f.brief(&["build"]).ok();
+    assert!(
+        run.stdout().contains("2 built, 7 up to date"),
+        "{}",
+        run.stdout()
+    );
+    assert!(f.read("out/test-brief/nato.en.pdf").starts_with(b"%PDF-"));
+}
+
+#[test]
+fn template_and_style_changes_rebuild_what_uses_them() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    let nato = String::from_utf8(f.read("templates/nato.typ.j2")).unwrap();
+    f.write("templates/nato.typ.j2", &format!("{nato}\n"));
+    let run = f.brief(&["check", "--stale"]).fails(1);
+    assert!(
+        run.stderr()
+            .contains("test-brief/nato.es: template nato.typ.j2 changed"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("2 output(s) need rebuilding"),
+        "{}",
+        run.stderr()
+    );
+    f.brief(&["build"]).ok();
+    let style = String::from_utf8(f.read("templates/style.typ")).unwrap();
+    f.write("templates/style.typ", &format!("{style}\n"));
+    f.brief(&["check", "--stale"])
+        .fails(1)
+        .says("9 output(s) need rebuilding");
+}
+
+#[test]
+fn force_rebuilds_everything() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    let run = f.brief(&["build", "--force"]).ok();
+    assert!(
+        run.stdout().contains("9 built, 0 up to date"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_second_run_waits_for_the_lock_or_exits_75() {
+    let f = Fixture::valid();
+    std::fs::create_dir_all(f.path().join("out")).unwrap();
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(f.path().join("out/.brief.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    f.brief(&["build", "--no-wait"])
+        .fails(75)
+        .says("another brief run holds out/.brief.lock");
+    assert!(
+        !f.path().join("out/manifest.json").exists(),
+        "a locked-out run wrote the manifest"
+    );
+
+    // Without --no-wait the run waits, and finishes once the lock is released.
+    let mut waiting = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["--root", f.path().to_str().unwrap(), "build"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        waiting.try_wait().unwrap().is_none(),
+        "the second run did not wait for the lock"
+    );
+    drop(lock);
+    let out = waiting.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("waiting for another brief run"));
+    assert!(f.path().join("out/manifest.json").exists());
+}
+
+#[test]
+fn a_killed_build_leaves_previous_outputs_valid_and_the_next_run_completes() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    let before = f.out_files();
+    f.write(
+        "data/facts.yaml",
+        &FACTS.replace(
+            "Trade partners could disapprove",
+            "Trading partners could disapprove",
+        ),
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["--root", f.path().to_str().unwrap(), "build", "--force"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // Whatever the moment of the kill, every file is either its old or a complete new version,
+    // and no temporary file is left.
+    for (path, bytes) in f.out_files() {
+        let name = path.to_string_lossy().into_owned();
+        assert!(
+            !name.contains(".tmp") && !name.starts_with('.') || name == ".brief.lock",
+            "leftover {name}"
+        );
+        if name.ends_with(".pdf") {
+            assert!(
+                bytes.starts_with(b"%PDF-") && bytes.windows(5).any(|w| w == b"%%EOF"),
+                "{name} is truncated"
+            );
+        }
+    }
+    assert!(f.out_files().len() >= before.len());
+    f.brief(&["build"]).ok();
+    f.brief(&["check", "--stale"]).ok();
+}
