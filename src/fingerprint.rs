@@ -29,12 +29,17 @@ pub struct Fingerprint {
     pub templates: BTreeMap<String, String>,
     pub fonts: String,
     pub bibliography: String,
+    /// `SOURCE_DATE_EPOCH` when set: it changes the PDFs' dates.
+    #[serde(default)]
+    pub epoch: Option<i64>,
 }
 
 /// The parts every output of a run shares.
 pub struct Shared {
     pub fonts: String,
     pub bibliography: String,
+    /// `SOURCE_DATE_EPOCH`, which sets the PDFs' dates.
+    pub epoch: Option<i64>,
 }
 
 fn frame(view: &View) -> serde_json::Value {
@@ -91,6 +96,7 @@ pub fn fingerprint(
         templates: used,
         fonts: shared.fonts.clone(),
         bibliography: shared.bibliography.clone(),
+        epoch: shared.epoch,
     }
 }
 
@@ -130,6 +136,9 @@ pub fn reasons(old: &Fingerprint, new: &Fingerprint) -> Vec<String> {
     }
     if old.bibliography != new.bibliography {
         why.push("bibliography changed".to_owned());
+    }
+    if old.epoch != new.epoch {
+        why.push("SOURCE_DATE_EPOCH changed".to_owned());
     }
     why
 }

@@ -18,6 +18,19 @@ pub struct Manifest {
     pub format: u32,
     /// By output name, `<brief>/<audience>.<lang>`.
     pub outputs: BTreeMap<String, Entry>,
+    /// The size and modification time of every input and output file after the last complete
+    /// build, when every output was current: while nothing has moved, nothing is stale, and an
+    /// up-to-date run can say so without parsing anything.
+    #[serde(default)]
+    pub snapshot: Option<Snapshot>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub tool: String,
+    pub epoch: Option<i64>,
+    /// Project-relative path → (length, modification time in nanoseconds since 1970).
+    pub files: BTreeMap<String, (u64, i128)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

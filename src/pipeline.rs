@@ -26,6 +26,13 @@ pub struct Selection {
     pub langs: Vec<Tongue>,
 }
 
+impl Selection {
+    /// Whether nothing narrows the selection.
+    pub fn is_everything(&self) -> bool {
+        self.briefs.is_empty() && self.audiences.is_empty() && self.langs.is_empty()
+    }
+}
+
 /// Options that change what the pipeline produces.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {

@@ -66,10 +66,16 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
         args.no_wait,
         args.quiet || args.format == Format::Json,
     )?;
-    let prepared = pipeline::prepare(project, &settings.selection)?;
     let out = project.out_dir();
     let mut manifest = Manifest::read(&out);
-    let assessed = staleness::assess(project, &prepared, &manifest, args.force)?;
+    let everything = settings.selection.is_everything();
+    if everything && !args.force && staleness::unchanged(project, &manifest, settings.epoch) {
+        let names: Vec<String> = manifest.outputs.keys().cloned().collect();
+        report_unchanged(&names, args, started);
+        return Ok(());
+    }
+    let prepared = pipeline::prepare(project, &settings.selection)?;
+    let assessed = staleness::assess(project, &prepared, &manifest, args.force, settings.epoch)?;
     let todo: Vec<&Planned> = assessed
         .iter()
         .filter(|a| !a.reasons.is_empty())
@@ -122,7 +128,17 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
             manifest.outputs.insert(p.name.clone(), entry);
         }
     }
-    if !products.is_empty() {
+    // Forget outputs no brief produces any more, then record the files as they now are.
+    if everything {
+        let planned: std::collections::BTreeSet<String> =
+            prepared.planned.iter().map(|p| p.name()).collect();
+        manifest.outputs.retain(|name, _| planned.contains(name));
+        let snapshot = staleness::snapshot(project, &manifest, settings.epoch);
+        if manifest.snapshot.as_ref() != Some(&snapshot) || !products.is_empty() {
+            manifest.snapshot = Some(snapshot);
+            manifest.write(&out)?;
+        }
+    } else if !products.is_empty() {
         manifest.write(&out)?;
     }
 
@@ -178,6 +194,27 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
         Format::Human => {}
     }
     Ok(())
+}
+
+/// The report of a run that found nothing moved since the last complete build.
+fn report_unchanged(names: &[String], args: &BuildArgs, started: Instant) {
+    let total = started.elapsed().as_millis();
+    match args.format {
+        Format::Json => {
+            let outputs: Vec<_> = names
+                .iter()
+                .map(|n| serde_json::json!({"name": n, "status": "current", "reasons": [], "pages": null, "duration_ms": null}))
+                .collect();
+            let summary = serde_json::json!({
+                "command": "build", "outputs": outputs, "built": 0, "current": names.len(), "duration_ms": total,
+            });
+            println!("{summary}");
+        }
+        Format::Human if !args.quiet => {
+            println!("0 built, {} up to date, in {total} ms", names.len())
+        }
+        Format::Human => {}
+    }
 }
 
 /// The first reasons, then how many more.

@@ -10,10 +10,17 @@ use crate::staleness;
 
 pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     let settings = super::settings(&args.select)?;
-    let prepared = pipeline::prepare(project, &settings.selection)?;
     if args.stale {
-        return stale(project, &prepared, args.format);
+        let manifest = Manifest::read(&project.out_dir());
+        if settings.selection.is_everything()
+            && staleness::unchanged(project, &manifest, settings.epoch)
+        {
+            return report_current(&manifest, args.format);
+        }
+        let prepared = pipeline::prepare(project, &settings.selection)?;
+        return stale(project, &prepared, &manifest, args.format, settings.epoch);
     }
+    let prepared = pipeline::prepare(project, &settings.selection)?;
     let all: Vec<&pipeline::Planned> = prepared.planned.iter().collect();
     let products = pipeline::produce(project, &prepared, &all, settings.epoch)?;
     let pages: usize = products.iter().map(|p| p.pages).sum();
@@ -44,9 +51,31 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     Ok(())
 }
 
-fn stale(project: &Project, prepared: &pipeline::Prepared, format: Format) -> Result<()> {
-    let manifest = Manifest::read(&project.out_dir());
-    let assessed = staleness::assess(project, prepared, &manifest, false)?;
+fn report_current(manifest: &Manifest, format: Format) -> Result<()> {
+    if format == Format::Json {
+        let outputs: Vec<_> = manifest
+            .outputs
+            .keys()
+            .map(|n| serde_json::json!({"name": n, "status": "current", "reasons": []}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({"command": "check --stale", "outputs": outputs, "stale": 0})
+        );
+    } else {
+        println!("all {} output(s) are current", manifest.outputs.len());
+    }
+    Ok(())
+}
+
+fn stale(
+    project: &Project,
+    prepared: &pipeline::Prepared,
+    manifest: &Manifest,
+    format: Format,
+    epoch: Option<i64>,
+) -> Result<()> {
+    let assessed = staleness::assess(project, prepared, manifest, false, epoch)?;
     let stale: Vec<_> = assessed.iter().filter(|a| !a.reasons.is_empty()).collect();
     if format == Format::Json {
         let outputs: Vec<_> = assessed
