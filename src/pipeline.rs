@@ -111,11 +111,16 @@ pub fn prepare(project: &Project, selection: &Selection) -> Result<Prepared> {
 }
 
 /// Renders and typesets the given editions of `prepared`, in memory.
+///
+/// A long-lived process (watch) passes its `warm` fonts and library, and Typst's cache is then
+/// kept across runs so that an edit recompiles only what it touches; a one-shot run loads them
+/// and empties the cache after each document, so that memory stays flat.
 pub fn produce(
     project: &Project,
     prepared: &Prepared,
     which: &[&Planned],
     epoch: Option<i64>,
+    warm: Option<&Shared>,
 ) -> Result<Vec<Product>> {
     let mut errors = Diagnostics::new();
     let mut jobs = Vec::new();
@@ -131,17 +136,33 @@ pub fn produce(
     if jobs.is_empty() {
         return Ok(Vec::new());
     }
-    let fonts = typeset::fonts::load(project).map_err(|d| Failure::Invalid(vec![d]))?;
-    let shared = Shared::new(fonts.fonts, fonts.book);
+    let loaded;
+    let (shared, evict_after) = match warm {
+        Some(shared) => (shared, WARM_CACHE_AGE),
+        None => {
+            loaded = load_shared(project)?;
+            (&loaded, 0)
+        }
+    };
     let bibliography = prepared.bibliography().map(|b| b.to_vec());
     typeset_all(
-        &shared,
+        shared,
         &jobs,
         &prepared.templates,
         &prepared.dataset,
         bibliography,
         epoch,
+        evict_after,
     )
+}
+
+/// How many runs an unused entry of Typst's cache survives in a long-lived process.
+const WARM_CACHE_AGE: usize = 10;
+
+/// Loads the fonts and the standard library, for one run or for a long-lived process.
+pub fn load_shared(project: &Project) -> Result<Shared> {
+    let fonts = typeset::fonts::load(project).map_err(|d| Failure::Invalid(vec![d]))?;
+    Ok(Shared::new(fonts.fonts, fonts.book))
 }
 
 /// Selects every edition the selection asks for, checking what selection can check: templates
@@ -261,6 +282,7 @@ fn typeset_all(
     dataset: &Dataset,
     bibliography: Option<Vec<u8>>,
     epoch: Option<i64>,
+    evict_after: usize,
 ) -> Result<Vec<Product>> {
     let bibliography = bibliography.map(Bytes::new);
     let next = AtomicUsize::new(0);
@@ -299,8 +321,9 @@ fn typeset_all(
                                 .map(|p| diagnose(p, job, templates, dataset))
                                 .collect()
                         });
-                    // Keep memory flat across many documents: drop cache entries unused for a while.
-                    typst::comemo::evict(10);
+                    // Keep memory flat across documents: drop cache entries unused for a while
+                    // (at once, in a one-shot run, where no later run can reuse them).
+                    typst::comemo::evict(evict_after);
                     results
                         .lock()
                         .expect("no worker panics while holding the lock")

@@ -251,9 +251,20 @@ fn check_fact(c: &mut Checker, fact: &Fact, bibliography: Option<&Bibliography>)
     }
     c.bi("text", &fact.text);
     for (name, bi) in &fact.attrs {
+        if !is_slug(name, 64) {
+            c.error(&fact.id, format!("invalid attribute name {name:?}: use lowercase ASCII letters, digits, '-' and '_'"));
+        }
         c.bi(&format!("attrs.{name}"), bi);
     }
     for (name, value) in &fact.values {
+        if !is_slug(name, 64) {
+            c.error(
+                value,
+                format!(
+                    "invalid value name {name:?}: use lowercase ASCII letters, digits, '-' and '_'"
+                ),
+            );
+        }
         if !value.value.is_finite() {
             c.error(value, format!("`values.{name}` must be a finite number"));
         }
@@ -368,6 +379,7 @@ fn check_kind_fields(c: &mut Checker, fact: &Fact) {
     let Some(table) = &fact.table else { return };
     let mut keys = BTreeSet::new();
     for col in &table.columns {
+        c.slug("column key", &col.key, &col.key.value, 64);
         if !keys.insert(col.key.value.as_str()) {
             c.error(
                 &col.key,

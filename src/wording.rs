@@ -113,21 +113,27 @@ pub fn rules(audience: Audience) -> &'static [Rule] {
     }
 }
 
-/// Byte offset of the first whole-word occurrence of `rule.words` in `text`.
+/// Byte offset (in `text`) of the first whole-word occurrence of `rule.words`. Case is folded
+/// one character at a time, so that no character can change the length of what is compared.
 pub fn find(rule: &Rule, text: &str) -> Option<usize> {
-    let (hay, needle) = if rule.case_sensitive {
-        (text.to_owned(), rule.words.to_owned())
-    } else {
-        (text.to_lowercase(), rule.words.to_lowercase())
+    let fold = |c: char| {
+        if rule.case_sensitive {
+            c
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        }
     };
-    // Lowercasing can change byte lengths outside ASCII; compare on the lowered text only when
-    // lengths agree, so offsets stay valid for the original.
-    if hay.len() != text.len() {
-        return None;
-    }
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    hay.match_indices(&needle).map(|(i, _)| i).find(|&i| {
-        !word(hay[..i].chars().next_back()) && !word(hay[i + needle.len()..].chars().next())
+    let hay: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
+    let needle: Vec<char> = rule.words.chars().map(fold).collect();
+    let word = |c: Option<&(usize, char)>| c.is_some_and(|(_, c)| c.is_alphanumeric());
+    (0..hay.len().saturating_sub(needle.len() - 1)).find_map(|start| {
+        let matches = hay[start..start + needle.len()]
+            .iter()
+            .map(|(_, c)| *c)
+            .eq(needle.iter().copied());
+        let bounded = !word(start.checked_sub(1).and_then(|i| hay.get(i)))
+            && !word(hay.get(start + needle.len()));
+        (matches && bounded).then(|| hay[start].0)
     })
 }
 
@@ -206,5 +212,11 @@ mod tests {
             Some(17)
         );
         assert_eq!(find(rule("agree"), "disagreement"), None);
+        // A character whose lower case is longer or shorter in bytes does not hide the rest.
+        assert_eq!(
+            find(rule("shall"), "5 \u{212A}: the Participants shall meet"),
+            Some(24)
+        );
+        assert_eq!(find(rule("shall"), "SHALL"), Some(0));
     }
 }

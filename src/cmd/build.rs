@@ -7,9 +7,10 @@ use crate::emit::write_atomic;
 use crate::error::{Failure, Result};
 use crate::fingerprint::hash;
 use crate::manifest::{Entry, Manifest};
-use crate::pipeline::{self, Planned};
+use crate::pipeline::{self, Planned, Settings};
 use crate::project::{Project, io_reason};
 use crate::staleness;
+use crate::typeset::Shared;
 use std::collections::BTreeMap;
 use std::fs::{File, TryLockError};
 use std::path::PathBuf;
@@ -18,7 +19,7 @@ use std::time::Instant;
 /// The lock file under `out/`; never deleted (the kernel releases the lock when a run ends).
 pub const LOCK: &str = ".brief.lock";
 
-fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
+pub fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
     let out = project.out_dir();
     std::fs::create_dir_all(&out)
         .map_err(|e| Failure::CantCreate(format!("cannot create out/: {}", io_reason(&e))))?;
@@ -48,14 +49,20 @@ fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
     }
 }
 
-/// One line of the report.
+/// One output of a run: built (with why) or current.
 #[derive(serde::Serialize)]
-struct Reported {
-    name: String,
-    status: &'static str,
-    reasons: Vec<String>,
-    pages: Option<usize>,
-    duration_ms: Option<u128>,
+pub struct Reported {
+    pub name: String,
+    pub status: &'static str,
+    pub reasons: Vec<String>,
+    pub pages: Option<usize>,
+    pub duration_ms: Option<u128>,
+}
+
+/// What one build run did.
+pub struct Outcome {
+    pub outputs: Vec<Reported>,
+    pub built: usize,
 }
 
 pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
@@ -66,22 +73,74 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
         args.no_wait,
         args.quiet || args.format == Format::Json,
     )?;
+    let outcome = run_once(project, &settings, args.force, None)?;
+    let total = started.elapsed().as_millis();
+    let current = outcome.outputs.len() - outcome.built;
+    match args.format {
+        Format::Json => {
+            let summary = serde_json::json!({
+                "command": "build",
+                "outputs": outcome.outputs,
+                "built": outcome.built,
+                "current": current,
+                "duration_ms": total,
+            });
+            println!("{summary}");
+        }
+        Format::Human if !args.quiet => {
+            for r in outcome.outputs.iter().filter(|r| r.status == "built") {
+                println!(
+                    "built out/{}.pdf ({} page{}, {} ms): {}",
+                    r.name,
+                    r.pages.unwrap_or(0),
+                    if r.pages == Some(1) { "" } else { "s" },
+                    r.duration_ms.unwrap_or(0),
+                    summarize(&r.reasons)
+                );
+            }
+            println!(
+                "{} built, {current} up to date, in {total} ms",
+                outcome.built
+            );
+        }
+        Format::Human => {}
+    }
+    Ok(())
+}
+
+/// One build run, under a lock the caller holds: decide what is stale, produce it, write it,
+/// record it. `warm` is a long-lived process's fonts and library.
+pub fn run_once(
+    project: &Project,
+    settings: &Settings,
+    force: bool,
+    warm: Option<&Shared>,
+) -> Result<Outcome> {
     let out = project.out_dir();
     let mut manifest = Manifest::read(&out);
     let everything = settings.selection.is_everything();
-    if everything && !args.force && staleness::unchanged(project, &manifest, settings.epoch) {
-        let names: Vec<String> = manifest.outputs.keys().cloned().collect();
-        report_unchanged(&names, args, started);
-        return Ok(());
+    if everything && !force && staleness::unchanged(project, &manifest, settings.epoch) {
+        let outputs = manifest
+            .outputs
+            .iter()
+            .map(|(name, entry)| Reported {
+                name: name.clone(),
+                status: "current",
+                reasons: Vec::new(),
+                pages: Some(entry.pages),
+                duration_ms: None,
+            })
+            .collect();
+        return Ok(Outcome { outputs, built: 0 });
     }
     let prepared = pipeline::prepare(project, &settings.selection)?;
-    let assessed = staleness::assess(project, &prepared, &manifest, args.force, settings.epoch)?;
+    let assessed = staleness::assess(project, &prepared, &manifest, force, settings.epoch)?;
     let todo: Vec<&Planned> = assessed
         .iter()
         .filter(|a| !a.reasons.is_empty())
         .map(|a| a.planned)
         .collect();
-    let products = pipeline::produce(project, &prepared, &todo, settings.epoch)?;
+    let products = pipeline::produce(project, &prepared, &todo, settings.epoch, warm)?;
 
     // Everything is in memory and valid: only now is anything written.
     let mut briefs: Vec<&str> = products.iter().map(|p| p.brief.as_str()).collect();
@@ -104,13 +163,12 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
     let built: BTreeMap<&str, &pipeline::Product> =
         products.iter().map(|p| (p.name.as_str(), p)).collect();
     for p in &products {
-        let shown = PathBuf::from("out").join(&p.name);
+        // `name` ends in `.<lang>`: append the extension, never replace it.
         write_atomic(
             &out.join(format!("{}.typ", p.name)),
-            &shown.with_extension("typ"),
+            &PathBuf::from(format!("out/{}.typ", p.name)),
             p.typ.as_bytes(),
         )?;
-        // `name` ends in `.<lang>`: append, never replace, the extension.
         write_atomic(
             &out.join(format!("{}.pdf", p.name)),
             &PathBuf::from(format!("out/{}.pdf", p.name)),
@@ -142,7 +200,7 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
         manifest.write(&out)?;
     }
 
-    let report: Vec<Reported> = assessed
+    let outputs = assessed
         .iter()
         .map(|a| {
             let name = a.planned.name();
@@ -153,7 +211,11 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
                 } else {
                     "current"
                 },
-                reasons: a.reasons.clone(),
+                reasons: if product.is_some() {
+                    a.reasons.clone()
+                } else {
+                    Vec::new()
+                },
                 pages: product
                     .map(|p| p.pages)
                     .or_else(|| manifest.outputs.get(&name).map(|e| e.pages)),
@@ -162,59 +224,10 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
             }
         })
         .collect();
-    let total = started.elapsed().as_millis();
-    match args.format {
-        Format::Json => {
-            let summary = serde_json::json!({
-                "command": "build",
-                "outputs": report,
-                "built": products.len(),
-                "current": assessed.len() - products.len(),
-                "duration_ms": total,
-            });
-            println!("{summary}");
-        }
-        Format::Human if !args.quiet => {
-            for r in report.iter().filter(|r| r.status == "built") {
-                println!(
-                    "built out/{}.pdf ({} page{}, {} ms): {}",
-                    r.name,
-                    r.pages.unwrap_or(0),
-                    if r.pages == Some(1) { "" } else { "s" },
-                    r.duration_ms.unwrap_or(0),
-                    summarize(&r.reasons)
-                );
-            }
-            let current = report.len() - products.len();
-            println!(
-                "{} built, {current} up to date, in {total} ms",
-                products.len()
-            );
-        }
-        Format::Human => {}
-    }
-    Ok(())
-}
-
-/// The report of a run that found nothing moved since the last complete build.
-fn report_unchanged(names: &[String], args: &BuildArgs, started: Instant) {
-    let total = started.elapsed().as_millis();
-    match args.format {
-        Format::Json => {
-            let outputs: Vec<_> = names
-                .iter()
-                .map(|n| serde_json::json!({"name": n, "status": "current", "reasons": [], "pages": null, "duration_ms": null}))
-                .collect();
-            let summary = serde_json::json!({
-                "command": "build", "outputs": outputs, "built": 0, "current": names.len(), "duration_ms": total,
-            });
-            println!("{summary}");
-        }
-        Format::Human if !args.quiet => {
-            println!("0 built, {} up to date, in {total} ms", names.len())
-        }
-        Format::Human => {}
-    }
+    Ok(Outcome {
+        outputs,
+        built: products.len(),
+    })
 }
 
 /// The first reasons, then how many more.

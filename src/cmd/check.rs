@@ -22,7 +22,7 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     }
     let prepared = pipeline::prepare(project, &settings.selection)?;
     let all: Vec<&pipeline::Planned> = prepared.planned.iter().collect();
-    let products = pipeline::produce(project, &prepared, &all, settings.epoch)?;
+    let products = pipeline::produce(project, &prepared, &all, settings.epoch, None)?;
     let pages: usize = products.iter().map(|p| p.pages).sum();
     match args.format {
         Format::Json => {

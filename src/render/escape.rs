@@ -34,21 +34,17 @@ pub fn markup(text: &str) -> String {
 }
 
 /// A Typst string literal (with its quotes) holding exactly `text`, for code context:
-/// `#cite(label({{ key|str }}))`.
+/// `#cite(label({{ key|lit }}))`. Every ASCII punctuation character, control and line break
+/// inside it is written as a `\u{..}` escape, so that the literal is inert even if a template
+/// prints it in markup context by mistake: there it reads as quotes around plain text.
 pub fn string_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || is_typst_newline(c) => {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32))
-            }
-            c => out.push(c),
+        if c.is_ascii_punctuation() || c.is_control() || is_typst_newline(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
         }
     }
     out.push('"');
@@ -94,6 +90,10 @@ mod tests {
                 }
                 SyntaxKind::Linebreak => {
                     out.push('\n');
+                    true
+                }
+                SyntaxKind::SmartQuote => {
+                    out.push_str(node.leaf_text().as_str());
                     true
                 }
                 _ => false,
@@ -244,12 +244,21 @@ mod tests {
             let value = strs[0].cast::<typst::syntax::ast::Str>().unwrap().get();
             prop_assert_eq!(value.as_str(), s.as_str());
         }
+
+        #[test]
+        fn string_literal_is_inert_in_markup(s in prop_oneof![hostile(), any::<String>()]) {
+            let lit = string_literal(&s);
+            prop_assert!(printed_text(&lit).is_some(), "{lit:?} printed in markup is more than text");
+        }
     }
 
     #[test]
     fn known_cases() {
         assert_eq!(markup("a // b"), "a \\/\\/ b");
         assert_eq!(markup("= x\n- y"), "\\= x\\\n\\- y");
-        assert_eq!(string_literal("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+        assert_eq!(
+            string_literal("a\"b\\c\n#"),
+            "\"a\\u{22}b\\u{5c}c\\u{a}\\u{23}\""
+        );
     }
 }

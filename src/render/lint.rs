@@ -69,18 +69,59 @@ pub fn lint(path: &Path, source: &str, jinja: bool) -> Vec<Diagnostic> {
     for (name, why) in TYPST_CALLS {
         for (offset, _) in source.match_indices(name) {
             let before = source[..offset].chars().next_back();
-            let after = source[offset + name.len()..]
-                .trim_start_matches([' ', '\t'])
-                .chars()
-                .next();
-            let word_start =
-                !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
+            let after = source[offset + name.len()..].trim_start().chars().next();
+            let word_start = !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
             if word_start && after == Some('(') {
                 report(offset, why);
             }
         }
     }
     found.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+    found
+}
+
+/// The Typst functions no document may call, however it names them (`eval`, `std.eval`, a
+/// `let` alias): any identifier or field with these names is refused.
+const FORBIDDEN_IDENTS: &[&str] = &["eval", "read", "plugin"];
+
+/// Checks Typst source by its syntax tree: forbidden identifiers anywhere (code, math, field
+/// access) and imports or includes whose path is not a literal. Returns byte offsets and
+/// messages. Escaped data cannot form identifiers, so every finding comes from a template.
+pub fn typst_syntax(source: &str) -> Vec<(usize, String)> {
+    use typst::syntax::{LinkedNode, SyntaxKind, parse};
+    fn walk(node: &LinkedNode, found: &mut Vec<(usize, String)>) {
+        match node.kind() {
+            SyntaxKind::Ident | SyntaxKind::MathIdent
+                if FORBIDDEN_IDENTS.contains(&node.leaf_text().as_str()) =>
+            {
+                found.push((
+                    node.offset(),
+                    format!(
+                        "forbidden construct: `{}` is not available to templates",
+                        node.leaf_text()
+                    ),
+                ));
+            }
+            SyntaxKind::ModuleImport | SyntaxKind::ModuleInclude => {
+                let source = node
+                    .children()
+                    .find(|c| !c.kind().is_trivia() && !c.kind().is_keyword());
+                if source.is_some_and(|c| c.kind() != SyntaxKind::Str) {
+                    found.push((
+                        node.offset(),
+                        "forbidden construct: imports and includes need a literal path".to_owned(),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        for child in node.children() {
+            walk(&child, found);
+        }
+    }
+    let root = parse(source);
+    let mut found = Vec::new();
+    walk(&LinkedNode::new(&root), &mut found);
     found
 }
 
@@ -109,7 +150,31 @@ mod tests {
     }
 
     #[test]
+    fn syntax_lint_sees_every_spelling() {
+        for bad in [
+            "#eval(\"1\")",
+            "#std.eval(\"1\")",
+            "#let e = eval\n#e(\"1\")",
+            "#(read\n(\"x\"))",
+            "$plugin(1)$",
+            "#import (\"a\" + \"b\"): x",
+        ] {
+            assert!(!typst_syntax(bad).is_empty(), "{bad:?} passed");
+        }
+        for good in [
+            "#import \"/style.typ\": *",
+            "Please read this and evaluate it.",
+            "#let reading = 1",
+            "#x.evaluate",
+        ] {
+            assert!(typst_syntax(good).is_empty(), "{good:?} refused");
+        }
+    }
+
+    #[test]
     fn allows_ordinary_words() {
-        assert!(messages("Please read the brief; #thread(x) #my-eval(1) #x.read(2)").is_empty());
+        assert!(messages("Please read the brief; #thread(x) #my-eval(1) #x.reading(2)").is_empty());
+        assert_eq!(messages("#std.read(\"x\")").len(), 1);
+        assert_eq!(messages("#(eval\n(\"1\"))").len(), 1);
     }
 }

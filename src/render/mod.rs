@@ -22,6 +22,36 @@ use std::path::{Path, PathBuf};
 /// The shared Typst style file every template imports as `/style.typ`.
 pub const STYLE: &str = "style.typ";
 
+/// Built-in filters templates may not use: they mark strings safe, or transform a string while
+/// keeping its safe mark.
+const UNSAFE_FILTERS: &[&str] = &[
+    "safe",
+    "escape",
+    "e",
+    "lower",
+    "upper",
+    "title",
+    "capitalize",
+    "replace",
+    "trim",
+    "join",
+    "split",
+    "lines",
+    "first",
+    "last",
+    "string",
+    "slice",
+    "reverse",
+    "format",
+    "indent",
+    "pprint",
+    "urlencode",
+    "tojson",
+    "truncate",
+    "center",
+    "wordwrap",
+];
+
 /// Instructions a template may run, so a runaway loop ends with an error in bounded time.
 const FUEL: u64 = 50_000_000;
 
@@ -164,6 +194,13 @@ impl Templates {
         let style = match project.read_text(&style_path) {
             Ok(s) => {
                 errors.extend(lint::lint(&s.path, &s.text, false));
+                for (offset, message) in lint::typst_syntax(&s.text) {
+                    let (line, column) = line_column(&s.text, offset);
+                    errors.push(
+                        Diagnostic::at(Location::new(&s.path, line, column), message)
+                            .with_source_line(&s.text),
+                    );
+                }
                 Some(s)
             }
             Err(_) => {
@@ -188,7 +225,11 @@ impl Templates {
         env.set_debug(true);
         env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
         env.set_formatter(typst_formatter);
-        env.remove_filter("safe");
+        // Filters that return a string keeping the "safe" mark of their input could turn escaped
+        // markup back into live markup (`x|e|replace("\\", "")`): templates do without them.
+        for name in UNSAFE_FILTERS {
+            env.remove_filter(name);
+        }
         env.add_filter("lit", typst_literal);
         env.add_filter("num", |state: &State, n: f64| {
             format_number(n, lang_of(state))
@@ -286,8 +327,36 @@ impl Templates {
         let output = template
             .render(Value::from(minijinja::value::Serde(view)))
             .map_err(|e| Self::diagnostic_in(&self.sources, &e))?;
-        let (typ, origins) = sourcemap::strip(&output, &self.names);
-        Ok(Rendered { typ, origins })
+        let (typ, origins) = sourcemap::strip(&output, &self.names).ok_or_else(|| {
+            Diagnostic::global(format!(
+                "internal error: the line map of {name} is damaged; nothing was written"
+            ))
+        })?;
+        let rendered = Rendered { typ, origins };
+        if let Some((offset, message)) = lint::typst_syntax(&rendered.typ).into_iter().next() {
+            let (line, column) = line_column(&rendered.typ, offset);
+            let generated = rendered
+                .typ
+                .lines()
+                .nth(line - 1)
+                .unwrap_or("")
+                .trim()
+                .to_owned();
+            let d = match rendered
+                .origin(line)
+                .and_then(|o| self.source(&o.template).map(|f| (o, f)))
+            {
+                Some((origin, file)) => {
+                    Diagnostic::at(Location::new(&file.path, origin.line, 1), message)
+                        .with_source_line(&file.text)
+                }
+                None => Diagnostic::global(message),
+            };
+            return Err(d.with_hint(format!(
+                "in the generated Typst, line {line}, column {column}: {generated}"
+            )));
+        }
+        Ok(rendered)
     }
 
     /// A minijinja error as a diagnostic at the original (uninstrumented) template line.

@@ -18,11 +18,11 @@ pub struct Origin {
 /// Prefixes template-text lines of `source` with markers naming template number `index`.
 pub fn instrument(index: usize, source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 4);
-    let mut in_tag = false;
+    let mut in_tag: Option<&'static [u8]> = None;
     for (n, line) in source.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_start();
         let starts_with_block = trimmed.starts_with("{%") || trimmed.starts_with("{#");
-        if !in_tag && !starts_with_block {
+        if in_tag.is_none() && !starts_with_block {
             out.push(OPEN);
             out.push_str(&format!("{index}:{}", n + 1));
             out.push(CLOSE);
@@ -33,23 +33,32 @@ pub fn instrument(index: usize, source: &str) -> String {
     out
 }
 
-/// Whether a line leaves an expression, statement or comment tag open.
-fn ends_inside_tag(line: &str, mut inside: bool) -> bool {
+/// Whether a line leaves an expression, statement or comment tag open. `open` is the closer
+/// awaited from earlier lines; a tag closes only with its own closer (`}}` for `{{`).
+fn ends_inside_tag(line: &str, open: Option<&'static [u8]>) -> Option<&'static [u8]> {
     let bytes = line.as_bytes();
+    let mut awaited = open;
     let mut i = 0;
     while i + 1 < bytes.len() {
         let pair = &bytes[i..i + 2];
-        if !inside && (pair == b"{{" || pair == b"{%" || pair == b"{#") {
-            inside = true;
-            i += 2;
-        } else if inside && (pair == b"}}" || pair == b"%}" || pair == b"#}") {
-            inside = false;
-            i += 2;
-        } else {
-            i += 1;
+        match awaited {
+            None => {
+                awaited = match pair {
+                    b"{{" => Some(b"}}"),
+                    b"{%" => Some(b"%}"),
+                    b"{#" => Some(b"#}"),
+                    _ => None,
+                };
+                i += if awaited.is_some() { 2 } else { 1 };
+            }
+            Some(closer) if pair == closer => {
+                awaited = None;
+                i += 2;
+            }
+            Some(_) => i += 1,
         }
     }
-    inside
+    awaited
 }
 
 /// Length in characters of the marker at the start of line `line` of an instrumented source.
@@ -65,7 +74,8 @@ pub fn marker_width(instrumented: &str, line: usize) -> usize {
 /// Strips markers from rendered output, returning the clean text and each output line's origin:
 /// the last marker on the line (the innermost, when a macro's output follows its call), or the
 /// origin of the line before when a line has none.
-pub fn strip(rendered: &str, templates: &[String]) -> (String, Vec<Option<Origin>>) {
+/// `None` if a marker is cut short, which means template output was damaged.
+pub fn strip(rendered: &str, templates: &[String]) -> Option<(String, Vec<Option<Origin>>)> {
     let mut text = String::with_capacity(rendered.len());
     let mut origins = Vec::new();
     let mut current: Option<Origin> = None;
@@ -73,11 +83,16 @@ pub fn strip(rendered: &str, templates: &[String]) -> (String, Vec<Option<Origin
     while let Some(c) = chars.next() {
         if c == OPEN {
             let mut tag = String::new();
+            let mut closed = false;
             for c in chars.by_ref() {
                 if c == CLOSE {
+                    closed = true;
                     break;
                 }
                 tag.push(c);
+            }
+            if !closed || tag.len() > 32 {
+                return None;
             }
             if let Some((i, l)) = tag.split_once(':')
                 && let (Ok(i), Ok(l)) = (i.parse::<usize>(), l.parse::<usize>())
@@ -96,7 +111,7 @@ pub fn strip(rendered: &str, templates: &[String]) -> (String, Vec<Option<Origin
         }
     }
     origins.push(current);
-    (text, origins)
+    Some((text, origins))
 }
 
 #[cfg(test)]
@@ -125,7 +140,11 @@ mod tests {
     fn strip_restores_text_and_origins() {
         let names = vec!["a.j2".to_string(), "b.j2".to_string()];
         let rendered = "\u{E000}0:1\u{E001}x\n\u{E000}0:2\u{E001}\u{E000}1:7\u{E001}y\nz\n";
-        let (text, origins) = strip(rendered, &names);
+        let (text, origins) = strip(rendered, &names).unwrap();
+        assert!(
+            strip("a\u{E000}0:1 rest of the document", &names).is_none(),
+            "an unterminated marker must not swallow text"
+        );
         assert_eq!(text, "x\ny\nz\n");
         assert_eq!(
             origins[0],

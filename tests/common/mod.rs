@@ -102,6 +102,11 @@ sections:
     layout: clauses
     audiences: [mou]
     tags: [mou]
+  - id: everything-tagged
+    title: {es: Todo, en: Everything}
+    layout: list
+    tags: [risks]
+    kinds: [risk]
 "#;
 
 impl Fixture {
