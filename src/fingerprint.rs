@@ -12,6 +12,23 @@ use std::collections::BTreeMap;
 /// The tool and the typesetter it embeds: a new version may typeset differently.
 pub const TOOL: &str = concat!("brief ", env!("CARGO_PKG_VERSION"), " (typst 0.15.1)");
 
+/// The tool as it is installed: its version and its executable's size and time, so that a
+/// rebuilt or upgraded `brief` counts as a change even before its version number moves.
+pub fn tool_identity() -> &'static str {
+    static IDENTITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    IDENTITY.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let stamp = exe.map(|m| {
+            let time = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            format!("{}-{}", m.len(), time.map_or(0, |d| d.as_nanos()))
+        });
+        format!("{TOOL} [{}]", stamp.unwrap_or_default())
+    })
+}
+
 pub fn hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
@@ -90,7 +107,7 @@ pub fn fingerprint(
         hash(templates.style.text.as_bytes()),
     );
     Fingerprint {
-        tool: TOOL.to_owned(),
+        tool: tool_identity().to_owned(),
         frame: hash(&serde_json::to_vec(&frames).expect("frames serialize")),
         facts,
         templates: used,
@@ -104,7 +121,7 @@ pub fn fingerprint(
 pub fn reasons(old: &Fingerprint, new: &Fingerprint) -> Vec<String> {
     let mut why = Vec::new();
     if old.tool != new.tool {
-        why.push(format!("tool changed ({} → {})", old.tool, new.tool));
+        why.push("brief itself changed (new version or new build)".to_owned());
     }
     if old.frame != new.frame {
         why.push("brief definition changed".to_owned());

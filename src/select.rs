@@ -344,24 +344,32 @@ fn describe_timeline(facts: &[&FactRecord], lang: Lang) -> String {
 }
 
 /// The facts a section draws for `audience`: named facts first, in the order named, then facts
-/// with its tags, then facts of its kinds, in data order. Facts not cleared for the audience are never drawn; naming one
-/// is refused earlier, by validation.
+/// with its tags, then facts of its kinds, in data order. Facts not cleared for the audience are
+/// never drawn (naming one is refused earlier, by validation). A fact an earlier section already
+/// shows is not drawn again by tag or kind, so that an edition says each thing once; a timeline
+/// figure, which restates dated facts as a picture, neither skips them nor uses them up.
 fn section_facts<'d>(
     dataset: &'d Dataset,
     section: &crate::model::Section,
     audience: Audience,
+    placed: &mut std::collections::BTreeSet<String>,
 ) -> Vec<&'d FactRecord> {
+    let figure = section.layout == Layout::Timeline;
     let mut out: Vec<&FactRecord> = Vec::new();
+    for id in &section.facts {
+        if let Some(r) = dataset.fact(&id.value)
+            && r.cleared_for(audience)
+            && !out.iter().any(|o| o.id() == r.id())
+        {
+            out.push(r);
+        }
+    }
     let mut push = |r: &'d FactRecord| {
-        if r.cleared_for(audience) && !out.iter().any(|o| o.id() == r.id()) {
+        let shown = !figure && placed.contains(r.id());
+        if r.cleared_for(audience) && !shown && !out.iter().any(|o| o.id() == r.id()) {
             out.push(r);
         }
     };
-    for id in &section.facts {
-        if let Some(r) = dataset.fact(&id.value) {
-            push(r);
-        }
-    }
     for tag in &section.tags {
         for r in dataset.facts.iter().filter(|r| r.has_tag(&tag.value)) {
             push(r);
@@ -376,7 +384,10 @@ fn section_facts<'d>(
             push(r);
         }
     }
-    if section.layout == Layout::Timeline {
+    if !figure {
+        placed.extend(out.iter().map(|r| r.id().to_owned()));
+    }
+    if figure {
         out.retain(|r| r.date.is_some());
         out.sort_by_key(|r| r.date);
     }
@@ -389,6 +400,8 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
     let mut facts = BTreeMap::new();
     let mut sections = Vec::new();
     let mut highest = Classification::Publico;
+    let mut placed = std::collections::BTreeSet::new();
+    let edition = def.editions.get(&audience);
     for section in &def.sections {
         let applies = section
             .audiences
@@ -397,7 +410,7 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
         if !applies {
             continue;
         }
-        let drawn = section_facts(dataset, section, audience);
+        let drawn = section_facts(dataset, section, audience, &mut placed);
         if drawn.is_empty() {
             continue;
         }
@@ -430,9 +443,20 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
         audience,
         brief: BriefView {
             id: def.id.value.clone(),
-            title: def.title.get(lang).to_owned(),
-            subtitle: def.subtitle.as_ref().map(|s| s.get(lang).to_owned()),
-            reference: def.reference.value.clone(),
+            title: edition
+                .and_then(|e| e.title.as_ref())
+                .unwrap_or(&def.title)
+                .get(lang)
+                .to_owned(),
+            subtitle: match edition.and_then(|e| e.subtitle.as_ref()) {
+                Some(s) => Some(s.get(lang).to_owned()),
+                None => def.subtitle.as_ref().map(|s| s.get(lang).to_owned()),
+            },
+            reference: edition
+                .and_then(|e| e.reference.as_ref())
+                .unwrap_or(&def.reference)
+                .value
+                .clone(),
             office: def.office.get(lang).to_owned(),
             date: DateView::new(&brief.date, lang),
         },

@@ -106,7 +106,7 @@ fn stat_files(
 /// A snapshot of the project's files as they are now, to record after a complete build.
 pub fn snapshot(project: &Project, manifest: &Manifest, epoch: Option<i64>) -> Snapshot {
     Snapshot {
-        tool: fingerprint::TOOL.to_owned(),
+        tool: fingerprint::tool_identity().to_owned(),
         epoch,
         files: stat_files(project, manifest),
     }

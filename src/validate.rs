@@ -468,6 +468,23 @@ fn check_brief(
         }
     }
 
+    for (audience, edition) in &def.editions {
+        if !seen.contains(audience) {
+            c.error(
+                &def.id,
+                format!("`editions` names `{audience}`, which is not one of the brief's audiences"),
+            );
+        }
+        if let Some(t) = &edition.title {
+            c.bi("title", t);
+        }
+        if let Some(t) = &edition.subtitle {
+            c.bi("subtitle", t);
+        }
+        if let Some(r) = &edition.reference {
+            c.text("reference", r);
+        }
+    }
     let mut section_ids = BTreeSet::new();
     for section in &def.sections {
         if c.slug("section id", &section.id, &section.id.value, 64)

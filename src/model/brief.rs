@@ -19,7 +19,20 @@ pub struct BriefDef {
     pub classification: Option<Spanned<Classification>>,
     pub audiences: Vec<Spanned<Audience>>,
     pub languages: Vec<Spanned<Lang>>,
+    /// What differs for one audience's edition: an external reader's document may need another
+    /// title, subtitle or reference than the internal ones.
+    #[serde(default)]
+    pub editions: std::collections::BTreeMap<Audience, EditionDef>,
     pub sections: Vec<Section>,
+}
+
+/// Per-audience overrides of a brief's title, subtitle and reference.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionDef {
+    pub title: Option<Bi>,
+    pub subtitle: Option<Bi>,
+    pub reference: Option<Spanned<String>>,
 }
 
 /// A section of the brief: a heading and the facts it draws, by id and by tag.
