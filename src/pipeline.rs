@@ -47,6 +47,8 @@ pub struct Product {
     pub name: String,
     pub brief: String,
     pub typ: String,
+    /// The entries of the bibliography this edition cites, written beside it.
+    pub bibliography: Option<String>,
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub duration: Duration,
@@ -77,7 +79,7 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// The bibliography's bytes, served to Typst and copied beside the outputs.
+    /// The bibliography file's bytes.
     pub fn bibliography(&self) -> Option<&[u8]> {
         self.dataset
             .bibliography
@@ -284,7 +286,7 @@ fn typeset_all(
     epoch: Option<i64>,
     evict_after: usize,
 ) -> Result<Vec<Product>> {
-    let bibliography = bibliography.map(Bytes::new);
+    let bibliography = bibliography.map(|b| String::from_utf8_lossy(&b).into_owned());
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, std::result::Result<Product, Diagnostics>)>> =
         Mutex::new(Vec::new());
@@ -298,10 +300,18 @@ fn typeset_all(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
                     let started = Instant::now();
+                    let view = &job.planned.view;
+                    let cited: std::collections::BTreeSet<&str> =
+                        view.sources.iter().map(String::as_str).collect();
+                    let subset = bibliography
+                        .as_deref()
+                        .map(|full| load::bibliography_subset(full, &cited));
                     let doc = Document {
                         main: job.rendered.typ.clone(),
                         style: &templates.style.text,
-                        bibliography: bibliography.clone(),
+                        bibliography: subset
+                            .clone()
+                            .map(|text| (view.bibliography.clone(), Bytes::from_string(text))),
                         date: job.planned.date,
                         epoch,
                         ident: job.planned.name(),
@@ -311,6 +321,7 @@ fn typeset_all(
                             name: job.planned.name(),
                             brief: job.planned.brief.clone(),
                             typ: job.rendered.typ.clone(),
+                            bibliography: subset,
                             pdf: t.pdf,
                             pages: t.pages,
                             duration: started.elapsed(),

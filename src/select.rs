@@ -74,6 +74,9 @@ pub struct View {
     pub facts: BTreeMap<String, FactView>,
     /// The citation keys the view's facts cite, sorted.
     pub sources: Vec<String>,
+    /// The virtual path of the edition's bibliography (`/<audience>.<lang>.bib.yaml`), which
+    /// holds only the sources the edition cites.
+    pub bibliography: String,
     /// For a parallel edition, the same selection in English, section for section and fact for
     /// fact (selection does not depend on the language).
     pub parallel: Option<Box<View>>,
@@ -463,6 +466,7 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
         classification: Marking::new(highest, lang),
         sections,
         facts,
+        bibliography: format!("/{audience}.{lang}.bib.yaml"),
         sources,
         parallel: None,
     }
@@ -480,7 +484,12 @@ pub fn select_edition(
         Tongue::One(lang) => select(dataset, brief, audience, lang),
         Tongue::Parallel => {
             let mut view = select(dataset, brief, audience, Lang::Es);
-            view.parallel = Some(Box::new(select(dataset, brief, audience, Lang::En)));
+            let english = select(dataset, brief, audience, Lang::En);
+            view.sources.extend(english.sources.iter().cloned());
+            view.sources.sort();
+            view.sources.dedup();
+            view.bibliography = format!("/{audience}.{tongue}.bib.yaml");
+            view.parallel = Some(Box::new(english));
             view
         }
     }

@@ -39,9 +39,16 @@ fn build_writes_every_edition_with_its_typst_source() {
         f.read(&format!("{BRIEF}/style.typ")),
         f.read("templates/style.typ")
     );
-    assert_eq!(
-        f.read(&format!("{BRIEF}/bibliography.yaml")),
-        f.read("data/sources.yaml")
+    let bib = String::from_utf8(f.read(&format!("{BRIEF}/nato.en.bib.yaml"))).unwrap();
+    assert!(
+        bib.contains("gi-2021a:") && !bib.contains("nac-2021:"),
+        "the NATO edition's bibliography holds what it does not cite:\n{bib}"
+    );
+    let typ = String::from_utf8(f.read(&format!("{BRIEF}/nato.en.typ"))).unwrap();
+    // Punctuation inside string literals is written as \u{..} escapes, which keep them inert.
+    assert!(
+        typ.contains("#bibliography(\"\\u{2f}nato\\u{2e}en\\u{2e}bib\\u{2e}yaml\""),
+        "the source does not read its own bibliography"
     );
 }
 

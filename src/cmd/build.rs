@@ -152,13 +152,6 @@ pub fn run_once(
             &dir.join("style.typ"),
             prepared.templates.style.text.as_bytes(),
         )?;
-        if let Some(bib) = prepared.bibliography() {
-            write_atomic(
-                &out.join(brief).join("bibliography.yaml"),
-                &dir.join("bibliography.yaml"),
-                bib,
-            )?;
-        }
     }
     let built: BTreeMap<&str, &pipeline::Product> =
         products.iter().map(|p| (p.name.as_str(), p)).collect();
@@ -169,6 +162,14 @@ pub fn run_once(
             &PathBuf::from(format!("out/{}.typ", p.name)),
             p.typ.as_bytes(),
         )?;
+        if let Some(bib) = &p.bibliography {
+            let file = format!("{}.bib.yaml", p.name);
+            write_atomic(
+                &out.join(&file),
+                &PathBuf::from(format!("out/{file}")),
+                bib.as_bytes(),
+            )?;
+        }
         write_atomic(
             &out.join(format!("{}.pdf", p.name)),
             &PathBuf::from(format!("out/{}.pdf", p.name)),

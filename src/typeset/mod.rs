@@ -15,13 +15,14 @@ use typst::syntax::{DiagSpan, DiagSpanKind, FileId};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 pub use world::Shared;
-use world::{BIBLIOGRAPHY, DocWorld, MAIN, STYLE};
+use world::{DocWorld, MAIN, STYLE};
 
 /// One document to typeset.
 pub struct Document<'a> {
     pub main: String,
     pub style: &'a str,
-    pub bibliography: Option<Bytes>,
+    /// The edition's bibliography: its virtual path and its bytes.
+    pub bibliography: Option<(String, Bytes)>,
     /// The brief's date: Typst's "today" and, unless overridden, the PDF's date.
     pub date: FactDate,
     /// Seconds since the epoch (`SOURCE_DATE_EPOCH`) for the PDF's date, if set.
@@ -109,7 +110,7 @@ fn locate(world: &DocWorld, span: DiagSpan) -> (InFile, usize, usize, String) {
             InFile::Main
         } else if id == *STYLE {
             InFile::Style
-        } else if id == *BIBLIOGRAPHY {
+        } else if world.is_bibliography(id) {
             InFile::Bibliography
         } else {
             InFile::Nowhere
@@ -168,7 +169,9 @@ pub fn typeset(shared: &Shared, doc: &Document) -> Result<Typeset, Vec<Problem>>
         shared,
         doc.main.clone(),
         doc.style,
-        doc.bibliography.clone(),
+        doc.bibliography
+            .as_ref()
+            .map(|(path, bytes)| (world::bibliography_id(path), bytes.clone())),
         datetime(&doc.date),
     );
     let warned = typst::compile::<PagedDocument>(&world);

@@ -22,7 +22,12 @@ fn file_id(path: &str) -> FileId {
 /// Fixed virtual paths, reused for every document (file ids are interned for the process).
 pub static MAIN: LazyLock<FileId> = LazyLock::new(|| file_id("/main.typ"));
 pub static STYLE: LazyLock<FileId> = LazyLock::new(|| file_id("/style.typ"));
-pub static BIBLIOGRAPHY: LazyLock<FileId> = LazyLock::new(|| file_id("/bibliography.yaml"));
+
+/// The virtual path of an edition's bibliography, `/<audience>.<lang>.bib.yaml`: one per edition
+/// name, so the ids stay few however many documents a process typesets.
+pub fn bibliography_id(path: &str) -> FileId {
+    file_id(path)
+}
 
 /// What every document of a process shares: the standard library and the fonts.
 pub struct Shared {
@@ -46,7 +51,7 @@ pub struct DocWorld<'a> {
     shared: &'a Shared,
     main: Source,
     style: Source,
-    bibliography: Option<Bytes>,
+    bibliography: Option<(FileId, Bytes)>,
     today: Datetime,
 }
 
@@ -55,7 +60,7 @@ impl<'a> DocWorld<'a> {
         shared: &'a Shared,
         main: String,
         style: &str,
-        bibliography: Option<Bytes>,
+        bibliography: Option<(FileId, Bytes)>,
         today: Datetime,
     ) -> Self {
         Self {
@@ -65,6 +70,12 @@ impl<'a> DocWorld<'a> {
             bibliography,
             today,
         }
+    }
+}
+
+impl DocWorld<'_> {
+    pub fn is_bibliography(&self, id: FileId) -> bool {
+        self.bibliography.as_ref().is_some_and(|(b, _)| *b == id)
     }
 }
 
@@ -95,7 +106,7 @@ impl World for DocWorld<'_> {
             Ok(self.main.clone())
         } else if id == *STYLE {
             Ok(self.style.clone())
-        } else if id == *BIBLIOGRAPHY {
+        } else if self.bibliography.as_ref().is_some_and(|(b, _)| *b == id) {
             Err(FileError::NotSource)
         } else {
             Err(refuse(id))
@@ -103,8 +114,10 @@ impl World for DocWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == *BIBLIOGRAPHY {
-            self.bibliography.clone().ok_or(FileError::AccessDenied)
+        if let Some((b, bytes)) = &self.bibliography
+            && *b == id
+        {
+            Ok(bytes.clone())
         } else if id == *MAIN {
             Ok(Bytes::from_string(self.main.clone()))
         } else if id == *STYLE {

@@ -39,6 +39,11 @@ gi-2021a:
   title: Building Integrity Newsletter
   author: {name: NATO Building Integrity Programme}
   date: 2021
+supplier-2022:
+  type: report
+  title: CANARYSOURCEXQ arms supplier assessment
+  author: {name: Internal analysis}
+  date: 2022
 "#;
 
 /// A fact file with one shareable fact for everyone and one internal fact carrying a canary.
@@ -77,6 +82,17 @@ pub const FACTS: &str = r#"facts:
     audiences: [mre, mou]
     sensitivity: shareable
     classification: publico
+  - id: risk-supplier
+    kind: risk
+    tags: [risks]
+    text:
+      es: Un proveedor de armamento podría desaprobar el acercamiento.
+      en: An arms supplier could disapprove of the approach.
+    sources: [supplier-2022]
+    audiences: [mre, defence]
+    sensitivity: internal
+    classification: reservado
+    seed: "5650-5660"
 "#;
 
 /// A brief with a section per layout the facts above can fill.
