@@ -20,6 +20,15 @@ pub fn write_atomic(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Failu
             _ => Failure::Io(msg),
         }
     };
+    // Never write through a symlinked folder: out/ and out/<brief>/ must be real folders.
+    for dir in path.ancestors().skip(1).take(2) {
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Failure::CantCreate(format!(
+                "refusing to write {}: a folder on its path is a symbolic link",
+                shown.display()
+            )));
+        }
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
             Failure::CantCreate(format!(

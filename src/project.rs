@@ -89,6 +89,11 @@ impl Project {
 
     /// Reads a project file as bytes, refusing files outside the root and files over the cap.
     pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>, Diagnostic> {
+        self.read_capped(path, MAX_INPUT_BYTES)
+    }
+
+    /// Like [`read_bytes`](Self::read_bytes) with another size cap (fonts are larger than text).
+    pub fn read_capped(&self, path: &Path, cap: u64) -> Result<Vec<u8>, Diagnostic> {
         let rel = self.relative(path);
         let located = |msg: String| Diagnostic::at(Location::new(&rel, 1, 1), msg);
         let real = fs::canonicalize(path)
@@ -100,11 +105,11 @@ impl Project {
         }
         let meta = fs::metadata(&real)
             .map_err(|e| located(format!("cannot read file: {}", io_reason(&e))))?;
-        if meta.len() > MAX_INPUT_BYTES {
+        if meta.len() > cap {
             return Err(located(format!(
                 "file too large ({:.1} MiB > {} MiB)",
                 meta.len() as f64 / 1048576.0,
-                MAX_INPUT_BYTES / 1048576
+                cap / 1048576
             )));
         }
         fs::read(&real).map_err(|e| located(format!("cannot read file: {}", io_reason(&e))))

@@ -53,24 +53,34 @@ pub fn assess<'p>(
         .collect())
 }
 
-/// The files a build reads or writes, with their sizes and modification times.
-fn stat_files(
-    project: &Project,
-    manifest: &Manifest,
-) -> std::collections::BTreeMap<String, (u64, i128)> {
-    fn walk(
-        dir: &std::path::Path,
-        root: &std::path::Path,
-        files: &mut std::collections::BTreeMap<String, (u64, i128)>,
-    ) {
+type Stamps = std::collections::BTreeMap<String, (u64, i128)>;
+
+fn stamp(meta: &std::fs::Metadata) -> (u64, i128) {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128);
+    (meta.len(), mtime)
+}
+
+/// The size and modification time of every input file (data, briefs, templates, fonts),
+/// following file symlinks as the loader does; symlinked folders are not entered.
+pub fn input_stamps(project: &Project) -> Stamps {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, files: &mut Stamps) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
                 walk(&path, root, files);
-            } else if let Ok(meta) = entry.metadata() {
+            } else if let Ok(meta) = std::fs::metadata(&path)
+                && meta.is_file()
+            {
                 let rel = path
                     .strip_prefix(root)
                     .unwrap_or(&path)
@@ -80,42 +90,48 @@ fn stat_files(
             }
         }
     }
-    fn stamp(meta: &std::fs::Metadata) -> (u64, i128) {
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i128);
-        (meta.len(), mtime)
-    }
     let root = project.root();
-    let mut files = std::collections::BTreeMap::new();
+    let mut files = Stamps::new();
     for dir in ["data", "briefs", "templates", "fonts"] {
         walk(&root.join(dir), root, &mut files);
-    }
-    for name in manifest.outputs.keys() {
-        for ext in ["pdf", "typ"] {
-            let rel = format!("out/{name}.{ext}");
-            let meta = std::fs::metadata(root.join(&rel));
-            files.insert(rel, meta.map_or((u64::MAX, 0), |m| stamp(&m)));
-        }
     }
     files
 }
 
-/// A snapshot of the project's files as they are now, to record after a complete build.
-pub fn snapshot(project: &Project, manifest: &Manifest, epoch: Option<i64>) -> Snapshot {
+fn output_stamps(project: &Project, manifest: &Manifest, files: &mut Stamps) {
+    for name in manifest.outputs.keys() {
+        for ext in ["pdf", "typ"] {
+            let rel = format!("out/{name}.{ext}");
+            let meta = std::fs::metadata(project.root().join(&rel));
+            files.insert(rel, meta.map_or((u64::MAX, 0), |m| stamp(&m)));
+        }
+    }
+}
+
+/// The snapshot to record after a complete build: the inputs as they were *before* the build
+/// read them (an edit saved during the build then shows as a change next time) and the outputs
+/// as they are now.
+pub fn snapshot(
+    project: &Project,
+    manifest: &Manifest,
+    epoch: Option<i64>,
+    inputs_before: Stamps,
+) -> Snapshot {
+    let mut files = inputs_before;
+    output_stamps(project, manifest, &mut files);
     Snapshot {
         tool: fingerprint::tool_identity().to_owned(),
         epoch,
-        files: stat_files(project, manifest),
+        files,
     }
 }
 
 /// Whether nothing has moved since the manifest's snapshot: then every output it lists is current.
+/// Like make, this trusts sizes and times; `brief build --force` rebuilds regardless.
 pub fn unchanged(project: &Project, manifest: &Manifest, epoch: Option<i64>) -> bool {
-    manifest
-        .snapshot
-        .as_ref()
-        .is_some_and(|recorded| *recorded == snapshot(project, manifest, epoch))
+    let Some(recorded) = &manifest.snapshot else {
+        return false;
+    };
+    let now = snapshot(project, manifest, epoch, input_stamps(project));
+    *recorded == now
 }

@@ -434,3 +434,40 @@ fn treaty_words_are_allowed_outside_the_mou() {
     );
     f.brief(&["check"]).ok();
 }
+
+#[test]
+fn filters_that_would_unescape_data_do_not_exist() {
+    for filter in [
+        "e|replace(\"\\\\\", \"\")",
+        "safe",
+        "lit|replace('\"', '')",
+        "string",
+        "join",
+    ] {
+        let f = Fixture::valid();
+        f.write("templates/nato.typ.j2", &format!("{{% import \"partials/blocks.j2\" as b %}}\n{{{{ b.setup() }}}}\n{{{{ brief.title|{filter} }}}}\n"));
+        f.brief(&["check"])
+            .fails(65)
+            .says("templates/nato.typ.j2:3:")
+            .says("unknown filter");
+    }
+}
+
+#[test]
+fn eval_under_another_name_is_refused() {
+    for code in [
+        "#std.eval(\"1 + 1\")",
+        "#let e = eval\n#e(\"1\")",
+        "#(eval\n(\"1\"))",
+    ] {
+        let f = Fixture::valid();
+        f.write(
+            "templates/nato.typ.j2",
+            &format!("{{% import \"partials/blocks.j2\" as b %}}\n{{{{ b.setup() }}}}\n{code}\n"),
+        );
+        f.brief(&["check"])
+            .fails(65)
+            .says("templates/nato.typ.j2:3:")
+            .says("forbidden construct");
+    }
+}

@@ -246,3 +246,45 @@ fn a_killed_build_leaves_previous_outputs_valid_and_the_next_run_completes() {
     f.brief(&["build"]).ok();
     f.brief(&["check", "--stale"]).ok();
 }
+
+#[test]
+fn outputs_of_removed_editions_are_removed() {
+    let f = Fixture::valid();
+    f.brief(&["build"]).ok();
+    f.write(
+        "briefs/test.yaml",
+        &common::BRIEF.replace("languages: [es, en]", "languages: [es]"),
+    );
+    let run = f.brief(&["build"]).ok();
+    assert!(
+        run.stdout().contains("0 built, 4 up to date"),
+        "{}",
+        run.stdout()
+    );
+    let names: Vec<String> = f
+        .out_files()
+        .keys()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains(".en.") && !n.contains(".es-en.")),
+        "stale English files remain: {names:?}"
+    );
+    f.brief(&["check", "--stale"]).ok();
+}
+
+#[test]
+fn a_symlinked_out_folder_is_refused() {
+    let f = Fixture::valid();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::remove_dir(f.path().join("out")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), f.path().join("out")).unwrap();
+    f.brief(&["build"]).fails(73).says("symbolic link");
+    assert_eq!(
+        std::fs::read_dir(elsewhere.path()).unwrap().count(),
+        0,
+        "brief wrote through the symlink"
+    );
+}

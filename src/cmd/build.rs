@@ -21,6 +21,14 @@ pub const LOCK: &str = ".brief.lock";
 
 pub fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
     let out = project.out_dir();
+    for path in [out.clone(), out.join(LOCK)] {
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Failure::CantCreate(format!(
+                "refusing to use {}: it is a symbolic link",
+                project.relative(&path).display()
+            )));
+        }
+    }
     std::fs::create_dir_all(&out)
         .map_err(|e| Failure::CantCreate(format!("cannot create out/: {}", io_reason(&e))))?;
     let file = File::options()
@@ -133,6 +141,7 @@ pub fn run_once(
             .collect();
         return Ok(Outcome { outputs, built: 0 });
     }
+    let inputs_before = staleness::input_stamps(project);
     let prepared = pipeline::prepare(project, &settings.selection)?;
     let assessed = staleness::assess(project, &prepared, &manifest, force, settings.epoch)?;
     let todo: Vec<&Planned> = assessed
@@ -191,8 +200,20 @@ pub fn run_once(
     if everything {
         let planned: std::collections::BTreeSet<String> =
             prepared.planned.iter().map(|p| p.name()).collect();
-        manifest.outputs.retain(|name, _| planned.contains(name));
-        let snapshot = staleness::snapshot(project, &manifest, settings.epoch);
+        let orphans: Vec<String> = manifest
+            .outputs
+            .keys()
+            .filter(|n| !planned.contains(*n))
+            .cloned()
+            .collect();
+        for name in &orphans {
+            // Outputs of editions no brief produces any more: generated files, so removed.
+            for ext in ["pdf", "typ", "bib.yaml"] {
+                let _ = std::fs::remove_file(out.join(format!("{name}.{ext}")));
+            }
+            manifest.outputs.remove(name);
+        }
+        let snapshot = staleness::snapshot(project, &manifest, settings.epoch, inputs_before);
         if manifest.snapshot.as_ref() != Some(&snapshot) || !products.is_empty() {
             manifest.snapshot = Some(snapshot);
             manifest.write(&out)?;

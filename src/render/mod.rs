@@ -88,7 +88,8 @@ fn template_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if name.starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
             template_files(&path, out)?;
         } else if name.ends_with(".j2") {
             out.push(path);

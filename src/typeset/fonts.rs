@@ -6,6 +6,9 @@ use crate::project::Project;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
+/// The largest font file accepted.
+pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
 pub struct FontSet {
     pub fonts: Vec<Font>,
     pub book: FontBook,
@@ -24,13 +27,7 @@ pub fn load(project: &Project) -> Result<FontSet, Diagnostic> {
     let mut fonts = Vec::new();
     let mut files = Vec::new();
     for path in paths {
-        let data = std::fs::read(&path).map_err(|e| {
-            Diagnostic::global(format!(
-                "cannot read {}: {}",
-                project.relative(&path).display(),
-                crate::project::io_reason(&e)
-            ))
-        })?;
+        let data = project.read_capped(&path, MAX_FONT_BYTES)?;
         let name = project.relative(&path).display().to_string();
         let before = fonts.len();
         files.push((name.clone(), data.len()));
@@ -56,13 +53,7 @@ pub fn fingerprint(project: &Project) -> Result<String, Diagnostic> {
     let paths = project.list("fonts", &[".ttf", ".otf", ".ttc", ".otc"])?;
     let mut all = Vec::new();
     for path in paths {
-        let data = std::fs::read(&path).map_err(|e| {
-            Diagnostic::global(format!(
-                "cannot read {}: {}",
-                project.relative(&path).display(),
-                crate::project::io_reason(&e)
-            ))
-        })?;
+        let data = project.read_capped(&path, MAX_FONT_BYTES)?;
         all.extend_from_slice(project.relative(&path).to_string_lossy().as_bytes());
         all.push(0);
         all.extend_from_slice(crate::fingerprint::hash(&data).as_bytes());
