@@ -19,6 +19,7 @@ use std::path::PathBuf;
         brief build --brief peru-nato-global-partner --audience mou\n  \
         brief check                              validate and typeset everything, write nothing\n  \
         brief check --stale                      exit 1 if any output needs rebuilding (for cron/CI)\n  \
+        brief watch --audience nato              rebuild the NATO editions on every save\n  \
         brief build --force --format json        rebuild everything, report as JSON\n  \
         brief --root ../briefs-repo build        a project in another folder\n\n\
         Exit codes: 0 ok, 1 stale (check --stale), 2 usage, 65 invalid inputs, 66 missing input, 70 internal error,\n\
@@ -39,6 +40,17 @@ pub enum Command {
     Build(BuildArgs),
     /// Load, validate, render and typeset everything in memory; write nothing.
     Check(CheckArgs),
+    /// Rebuild what each saved edit makes stale, until Ctrl-C.
+    Watch(WatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// How often to look at the inputs, in milliseconds.
+    #[arg(long, default_value_t = 50)]
+    pub interval_ms: u64,
 }
 
 #[derive(Debug, Args, Clone, Default)]

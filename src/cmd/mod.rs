@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod watch;
 
 use crate::cli::{Cli, Command, SelectArgs};
 use crate::error::{Failure, Result};
@@ -13,6 +14,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build::build(&project, &args),
         Command::Check(args) => check::check(&project, &args),
+        Command::Watch(args) => watch::watch(&project, &args),
     }
 }
 
