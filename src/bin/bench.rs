@@ -1,0 +1,311 @@
+//! The benchmark of `brief`, run as `cargo run --release --bin brief-bench [-- --quick]`.
+//!
+//! It runs the release `brief` binary as a user would, on copies of the project in temporary
+//! folders, and prints: the cold build of the shipped set against one stock `typst compile`
+//! process per output (when `typst` is on the PATH); the no-op build; a one-fact edit (which
+//! outputs were rebuilt, and how long it took); the watch latency from save to PDF written; the
+//! peak memory of each; and a synthetic corpus, generated here and never committed, grown from
+//! 10 to more than 300 outputs to show time per output and memory staying flat.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn brief_exe() -> PathBuf {
+    let me = std::env::current_exe().expect("own path");
+    me.with_file_name("brief")
+}
+
+/// Runs a command, returning wall time and peak resident memory (KiB) of the child.
+fn measure(cmd: &mut Command) -> (Duration, i64, bool) {
+    let started = Instant::now();
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child, with valid pointers to locals.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4 failed");
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (started.elapsed(), usage.ru_maxrss, ok)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn project_copy(repo: &Path, with_data: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let dirs: &[&str] = if with_data {
+        &["templates", "fonts", "data", "briefs"]
+    } else {
+        &["templates", "fonts"]
+    };
+    for d in dirs {
+        copy_dir(&repo.join(d), &dir.path().join(d));
+    }
+    for d in ["data", "briefs", "out"] {
+        fs::create_dir_all(dir.path().join(d)).unwrap();
+    }
+    dir
+}
+
+fn build(root: &Path, extra: &[&str]) -> (Duration, i64, bool) {
+    measure(
+        Command::new(brief_exe())
+            .arg("--root")
+            .arg(root)
+            .arg("build")
+            .arg("--quiet")
+            .args(extra),
+    )
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+/// A synthetic project with `briefs` briefs, each with four audiences in two languages (nine
+/// outputs with the MoU's parallel text), drawing a handful of generated facts.
+fn synthetic(repo: &Path, briefs: usize) -> tempfile::TempDir {
+    let dir = project_copy(repo, false);
+    let mut facts = String::from("facts:\n");
+    for i in 0..40 {
+        let internal = i % 4 == 0;
+        facts.push_str(&format!(
+            "  - id: f-{i}\n    kind: event\n    tags: [t-{t}]\n    date: 20{y:02}-0{m}-1{d}\n    title: {{es: Hecho {i}, en: Fact {i}}}\n    text:\n      es: Texto del hecho sintético número {i}, con una oración de longitud realista sobre la cooperación.\n      en: Text of synthetic fact number {i}, with a sentence of realistic length about cooperation.\n    audiences: [{aud}]\n    sensitivity: {sens}\n    classification: {cls}\n    seed: \"{line}\"\n",
+            t = i % 5,
+            y = 10 + i % 12,
+            m = 1 + i % 9,
+            d = i % 9,
+            aud = if internal { "mre, defence" } else { "mre, defence, nato, mou" },
+            sens = if internal { "internal" } else { "shareable" },
+            cls = if internal { "reservado" } else { "publico" },
+            line = 100 + i,
+        ));
+    }
+    fs::write(dir.path().join("data/facts.yaml"), facts).unwrap();
+    for b in 0..briefs {
+        let brief = format!(
+            "id: brief-{b:03}\ntitle: {{es: Informe {b}, en: Brief {b}}}\nreference: \"SYN-{b:04}\"\noffice: {{es: Oficina, en: Office}}\ndate: 2022-11-30\naudiences: [mre, defence, nato, mou]\nlanguages: [es, en]\nsections:\n  - id: a\n    title: {{es: Sección A, en: Section A}}\n    tags: [t-{}]\n  - id: b\n    title: {{es: Cronología, en: Timeline}}\n    layout: timeline\n    tags: [t-{}]\n  - id: c\n    title: {{es: Lista, en: List}}\n    layout: list\n    tags: [t-{}]\n",
+            b % 5,
+            (b + 1) % 5,
+            (b + 2) % 5
+        );
+        fs::write(dir.path().join(format!("briefs/b{b:03}.yaml")), brief).unwrap();
+    }
+    dir
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    assert!(
+        brief_exe().exists(),
+        "build the release binary first: cargo build --release"
+    );
+    println!(
+        "machine: {} cores; {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(
+                |c| c.lines().find(|l| l.starts_with("model name")).map(|l| l
+                    .split(':')
+                    .nth(1)
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned())
+            )
+            .unwrap_or_default()
+    );
+
+    // 1. Cold build of the shipped set, against one stock typst process per output.
+    let shipped = project_copy(&repo, true);
+    let (cold, cold_mem, ok) = build(shipped.path(), &[]);
+    assert!(ok, "the shipped build failed");
+    let out = shipped.path().join("out");
+    let mut typs: Vec<PathBuf> = Vec::new();
+    for brief in fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+    {
+        for f in fs::read_dir(brief.path()).unwrap().flatten() {
+            let p = f.path();
+            if p.extension().is_some_and(|e| e == "typ")
+                && p.file_name().is_some_and(|n| n != "style.typ")
+            {
+                typs.push(p);
+            }
+        }
+    }
+    typs.sort();
+    println!(
+        "cold build of the shipped set: {} outputs in {:.0} ms ({:.0} ms per output), peak {} MiB",
+        typs.len(),
+        ms(cold),
+        ms(cold) / typs.len() as f64,
+        cold_mem / 1024
+    );
+    let typst_available = Command::new("typst")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if typst_available {
+        let mut total = Duration::ZERO;
+        for typ in &typs {
+            let pdf = std::env::temp_dir().join("brief-bench-cli.pdf");
+            let (t, _, ok) = measure(
+                Command::new("typst")
+                    .args(["compile", "--ignore-system-fonts", "--font-path"])
+                    .arg(shipped.path().join("fonts"))
+                    .arg(typ)
+                    .arg(&pdf)
+                    .env("SOURCE_DATE_EPOCH", "1669766400"),
+            );
+            assert!(ok, "typst compile failed on {}", typ.display());
+            total += t;
+        }
+        println!(
+            "stock typst compile, one process per output: {:.0} ms in all; ratio brief/typst = {:.2}",
+            ms(total),
+            cold.as_secs_f64() / total.as_secs_f64()
+        );
+    } else {
+        println!("stock typst not on PATH (cargo install --locked typst-cli): ratio not measured");
+    }
+
+    // 2. No-op builds.
+    let noop: Vec<f64> = (0..11).map(|_| ms(build(shipped.path(), &[]).0)).collect();
+    println!(
+        "no-op build: median {:.1} ms over {} runs",
+        median(noop.clone()),
+        noop.len()
+    );
+
+    // 3. One-fact edit: the English text of one fact.
+    let links = shipped.path().join("data/peru_nato_links.yaml");
+    let text = fs::read_to_string(&links).unwrap();
+    fs::write(
+        &links,
+        text.replace(
+            "President Alejandro Toledo visited",
+            "President Alejandro Toledo paid a visit to",
+        ),
+    )
+    .unwrap();
+    let report = Command::new(brief_exe())
+        .arg("--root")
+        .arg(shipped.path())
+        .args(["build", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).expect("JSON report");
+    let rebuilt: Vec<&str> = json["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["status"] == "built")
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    println!(
+        "one-fact edit (English text of pe-toledo-visit-2005): rebuilt {:?} in {} ms",
+        rebuilt, json["duration_ms"]
+    );
+
+    // 4. Watch latency: save to PDF written, for the NATO English edition.
+    let mut watch = Command::new(brief_exe())
+        .arg("--root")
+        .arg(shipped.path())
+        .args([
+            "watch",
+            "--audience",
+            "nato",
+            "--lang",
+            "en",
+            "--interval-ms",
+            "10",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    let pdf = out.join("peru-nato-global-partner/nato.en.pdf");
+    let mut latencies = Vec::new();
+    for round in 0..if quick { 3 } else { 8 } {
+        let before = fs::metadata(&pdf).and_then(|m| m.modified()).unwrap();
+        let current = fs::read_to_string(&links).unwrap();
+        let edited = if round % 2 == 0 {
+            current.replace("paid a visit to", "visited")
+        } else {
+            current.replace("Toledo visited", "Toledo paid a visit to")
+        };
+        let saved = Instant::now();
+        fs::write(&links, edited).unwrap();
+        loop {
+            if fs::metadata(&pdf)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t != before)
+            {
+                latencies.push(ms(saved.elapsed()));
+                break;
+            }
+            assert!(
+                saved.elapsed() < Duration::from_secs(30),
+                "watch did not rebuild"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let _ = Command::new("kill")
+        .args(["-INT", &watch.id().to_string()])
+        .status();
+    let _ = watch.wait();
+    println!(
+        "watch, save to nato.en.pdf written: median {:.0} ms over {} edits ({:?})",
+        median(latencies.clone()),
+        latencies.len(),
+        latencies
+            .iter()
+            .map(|l| l.round() as i64)
+            .collect::<Vec<_>>()
+    );
+
+    // 5. Synthetic corpus growing from 10 to 300+ outputs.
+    let sizes: &[usize] = if quick { &[2, 12] } else { &[2, 12, 36] };
+    for &briefs in sizes {
+        let corpus = synthetic(&repo, briefs);
+        let (t, mem, ok) = build(corpus.path(), &[]);
+        assert!(ok, "synthetic build failed");
+        let outputs = briefs * 9;
+        println!(
+            "synthetic corpus: {outputs} outputs in {:.0} ms, {:.1} ms per output, peak {} MiB",
+            ms(t),
+            ms(t) / outputs as f64,
+            mem / 1024
+        );
+    }
+}
