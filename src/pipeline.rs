@@ -39,6 +39,8 @@ pub struct Settings {
     pub selection: Selection,
     /// `SOURCE_DATE_EPOCH`, for the PDFs' dates.
     pub epoch: Option<i64>,
+    /// Show a progress bar on a terminal while typesetting.
+    pub progress: bool,
 }
 
 /// One finished output, in memory.
@@ -123,6 +125,7 @@ pub fn produce(
     which: &[&Planned],
     epoch: Option<i64>,
     warm: Option<&Shared>,
+    progress: bool,
 ) -> Result<Vec<Product>> {
     let mut errors = Diagnostics::new();
     let mut jobs = Vec::new();
@@ -155,7 +158,22 @@ pub fn produce(
         bibliography,
         epoch,
         evict_after,
+        progress,
     )
+}
+
+/// One line of progress, redrawn in place on a terminal: a bar, a count and the last output.
+fn draw_progress(done: usize, total: usize, last: &str) {
+    use std::io::Write;
+    const WIDTH: usize = 24;
+    let filled = done * WIDTH / total.max(1);
+    let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "\r\x1b[K[{bar}] {done}/{total} {last}");
+    if done == total {
+        let _ = write!(err, "\r\x1b[K");
+    }
+    let _ = err.flush();
 }
 
 /// How many runs an unused entry of Typst's cache survives in a long-lived process.
@@ -285,11 +303,14 @@ fn typeset_all(
     bibliography: Option<Vec<u8>>,
     epoch: Option<i64>,
     evict_after: usize,
+    progress: bool,
 ) -> Result<Vec<Product>> {
     let bibliography = bibliography.map(|b| String::from_utf8_lossy(&b).into_owned());
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, std::result::Result<Product, Diagnostics>)>> =
         Mutex::new(Vec::new());
+    let progress =
+        progress && jobs.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len().max(1));
@@ -335,10 +356,13 @@ fn typeset_all(
                     // Keep memory flat across documents: drop cache entries unused for a while
                     // (at once, in a one-shot run, where no later run can reuse them).
                     typst::comemo::evict(evict_after);
-                    results
+                    let mut done = results
                         .lock()
-                        .expect("no worker panics while holding the lock")
-                        .push((i, result));
+                        .expect("no worker panics while holding the lock");
+                    done.push((i, result));
+                    if progress {
+                        draw_progress(done.len(), jobs.len(), &job.planned.name());
+                    }
                 }
             });
         }

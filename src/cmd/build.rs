@@ -75,7 +75,8 @@ pub struct Outcome {
 
 pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
     let started = Instant::now();
-    let settings = super::settings(&args.select)?;
+    let mut settings = super::settings(&args.select)?;
+    settings.progress = !args.quiet && args.format == Format::Human;
     let _lock = lock(
         project,
         args.no_wait,
@@ -149,7 +150,14 @@ pub fn run_once(
         .filter(|a| !a.reasons.is_empty())
         .map(|a| a.planned)
         .collect();
-    let products = pipeline::produce(project, &prepared, &todo, settings.epoch, warm)?;
+    let products = pipeline::produce(
+        project,
+        &prepared,
+        &todo,
+        settings.epoch,
+        warm,
+        settings.progress,
+    )?;
 
     // Everything is in memory and valid: only now is anything written.
     let mut briefs: Vec<&str> = products.iter().map(|p| p.brief.as_str()).collect();

@@ -9,7 +9,8 @@ use crate::project::Project;
 use crate::staleness;
 
 pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
-    let settings = super::settings(&args.select)?;
+    let mut settings = super::settings(&args.select)?;
+    settings.progress = args.format == Format::Human;
     if args.stale {
         let manifest = Manifest::read(&project.out_dir());
         if settings.selection.is_everything()
@@ -22,7 +23,14 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     }
     let prepared = pipeline::prepare(project, &settings.selection)?;
     let all: Vec<&pipeline::Planned> = prepared.planned.iter().collect();
-    let products = pipeline::produce(project, &prepared, &all, settings.epoch, None)?;
+    let products = pipeline::produce(
+        project,
+        &prepared,
+        &all,
+        settings.epoch,
+        None,
+        settings.progress,
+    )?;
     let pages: usize = products.iter().map(|p| p.pages).sum();
     match args.format {
         Format::Json => {

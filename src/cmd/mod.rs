@@ -27,6 +27,7 @@ fn settings(select: &SelectArgs) -> Result<Settings> {
             langs: select.langs.iter().map(|&l| l.into()).collect(),
         },
         epoch: source_date_epoch()?,
+        progress: false,
     })
 }
 
