@@ -75,6 +75,26 @@ fn plain_message(text: &str) -> String {
     trimmed.to_owned()
 }
 
+/// Parses a fact file, reusing the result of an earlier parse of the same text in this process:
+/// in `watch`, an edit to one file then re-parses that file only.
+fn parse_fact_file(file: &SourceFile) -> Result<FactFile, Diagnostic> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static PARSED: OnceLock<Mutex<HashMap<PathBuf, (String, FactFile)>>> = OnceLock::new();
+    let cache = PARSED.get_or_init(Default::default);
+    if let Some((text, parsed)) = cache.lock().expect("cache lock").get(&file.path)
+        && *text == file.text
+    {
+        return Ok(parsed.clone());
+    }
+    let parsed = parse_yaml::<FactFile>(file)?;
+    cache
+        .lock()
+        .expect("cache lock")
+        .insert(file.path.clone(), (file.text.clone(), parsed.clone()));
+    Ok(parsed)
+}
+
 /// Reads and parses every input file, reporting all problems found.
 pub fn load(project: &Project) -> Result<Inputs, Diagnostics> {
     let mut errors = Diagnostics::new();
@@ -100,7 +120,7 @@ pub fn load(project: &Project) -> Result<Inputs, Diagnostics> {
                 Err(d) => errors.push(d),
             }
         } else {
-            match parse_yaml::<FactFile>(&file) {
+            match parse_fact_file(&file) {
                 Ok(f) => fact_files.push((file, f)),
                 Err(d) => errors.push(d),
             }

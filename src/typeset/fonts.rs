@@ -48,9 +48,36 @@ pub fn load(project: &Project) -> Result<FontSet, Diagnostic> {
 }
 
 /// A fingerprint of the font set: each file's name and bytes, in load order. Reads the files
-/// without parsing them, so an up-to-date build can tell the fonts are unchanged cheaply.
+/// without parsing them; a long-lived process reuses the result while no font file's size or
+/// time has changed.
 pub fn fingerprint(project: &Project) -> Result<String, Diagnostic> {
+    use std::sync::{Mutex, OnceLock};
+    static LAST: OnceLock<
+        Mutex<
+            Option<(
+                Vec<(std::path::PathBuf, u64, Option<std::time::SystemTime>)>,
+                String,
+            )>,
+        >,
+    > = OnceLock::new();
     let paths = project.list("fonts", &[".ttf", ".otf", ".ttc", ".otc"])?;
+    let stamps: Vec<_> = paths
+        .iter()
+        .map(|p| {
+            let meta = std::fs::metadata(p).ok();
+            (
+                p.clone(),
+                meta.as_ref().map_or(0, |m| m.len()),
+                meta.and_then(|m| m.modified().ok()),
+            )
+        })
+        .collect();
+    let last = LAST.get_or_init(Default::default);
+    if let Some((seen, hash)) = &*last.lock().expect("fingerprint cache")
+        && *seen == stamps
+    {
+        return Ok(hash.clone());
+    }
     let mut all = Vec::new();
     for path in paths {
         let data = project.read_capped(&path, MAX_FONT_BYTES)?;
@@ -58,5 +85,7 @@ pub fn fingerprint(project: &Project) -> Result<String, Diagnostic> {
         all.push(0);
         all.extend_from_slice(crate::fingerprint::hash(&data).as_bytes());
     }
-    Ok(crate::fingerprint::hash(&all))
+    let hash = crate::fingerprint::hash(&all);
+    *last.lock().expect("fingerprint cache") = Some((stamps, hash.clone()));
+    Ok(hash)
 }
