@@ -20,9 +20,11 @@ use std::path::PathBuf;
         brief check                              validate and typeset everything, write nothing\n  \
         brief check --stale                      exit 1 if any output needs rebuilding (for cron/CI)\n  \
         brief watch --audience nato              rebuild the NATO editions on every save\n  \
+        brief diff HEAD~1 --format markdown      what the last commit changed, for a merge request\n  \
+        brief explain pe-toledo-visit-2005       where a fact appears and who may see it\n  \
         brief build --force --format json        rebuild everything, report as JSON\n  \
         brief --root ../briefs-repo build        a project in another folder\n\n\
-        Exit codes: 0 ok, 1 stale (check --stale), 2 usage, 65 invalid inputs, 66 missing input, 70 internal error,\n\
+        Exit codes: 0 ok, 1 stale (check --stale) or released (diff --fail-on-release), 2 usage, 65 invalid inputs, 66 missing input, 70 internal error,\n\
         73 cannot create output, 74 I/O error, 75 locked by another run."
 )]
 pub struct Cli {
@@ -42,6 +44,38 @@ pub enum Command {
     Check(CheckArgs),
     /// Rebuild what each saved edit makes stale, until Ctrl-C.
     Watch(WatchArgs),
+    /// What a change means: facts changed, releases, translation drift, outputs affected.
+    Diff(DiffArgs),
+    /// Where a fact appears, who may see it, and what it rests on.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DiffFormat {
+    #[default]
+    Human,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old side: a git revision (HEAD, main, HEAD~3, a commit) or a folder. Default: HEAD.
+    pub old: Option<String>,
+    /// The new side: a git revision, a folder, or WORKTREE (the project as it is). Default: WORKTREE.
+    pub new: Option<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiffFormat,
+    /// Exit 1 when a change clears a fact for a new audience or lowers its classification.
+    #[arg(long)]
+    pub fail_on_release: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The fact's id.
+    pub fact: String,
 }
 
 #[derive(Debug, Args)]

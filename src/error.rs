@@ -6,6 +6,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub enum Failure {
     /// `check --stale` found outputs to rebuild (exit 1); each line names one and why.
     Stale(Vec<String>),
+    /// `diff --fail-on-release` found changes that widen who may see a fact (exit 1).
+    Released(usize),
     /// Bad invocation: unknown option, invalid environment variable (exit 2).
     Usage(String),
     /// The inputs are invalid: data, brief definitions, templates, Typst errors (exit 65).
@@ -25,7 +27,7 @@ pub enum Failure {
 impl Failure {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Failure::Stale(_) => 1,
+            Failure::Stale(_) | Failure::Released(_) => 1,
             Failure::Usage(_) => 2,
             Failure::Invalid(_) => 65,
             Failure::NoInput(_) => 66,
@@ -50,6 +52,9 @@ impl Failure {
                 );
             }
             Failure::NoInput(d) => eprintln!("{d}"),
+            Failure::Released(n) => {
+                eprintln!("brief: {n} release(s): the change widens who may see facts (see above)")
+            }
             Failure::Stale(lines) => {
                 for line in lines {
                     eprintln!("stale: {line}");

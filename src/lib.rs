@@ -10,6 +10,8 @@ pub mod cli;
 pub mod cmd;
 pub mod coverage;
 pub mod diag;
+pub mod diff;
+pub mod drift;
 pub mod emit;
 pub mod error;
 pub mod fingerprint;

@@ -48,6 +48,16 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
         }
         Format::Human => {
             print!("{}", crate::coverage::report(&prepared.dataset));
+            let drift = crate::drift::number_drift(&prepared.dataset);
+            if !drift.is_empty() {
+                println!(
+                    "translation drift: {} text(s) whose Spanish and English carry different numbers",
+                    drift.len()
+                );
+                for (id, field, what) in &drift {
+                    println!("  {id} {field}: {what}");
+                }
+            }
             println!(
                 "ok: {} facts, {} brief(s), {} output(s) typeset ({pages} pages); nothing written",
                 prepared.dataset.facts.len(),

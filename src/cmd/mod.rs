@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod watch;
 
 use crate::cli::{Cli, Command, SelectArgs};
@@ -15,6 +16,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build(args) => build::build(&project, &args),
         Command::Check(args) => check::check(&project, &args),
         Command::Watch(args) => watch::watch(&project, &args),
+        Command::Diff(args) => diff::diff(&project, &args),
+        Command::Explain(args) => diff::explain(&project, &args),
     }
 }
 

@@ -1,0 +1,549 @@
+//! `brief diff`: what a change to the YAML means, fact by fact and audience by audience. Facts are
+//! matched by id, so formatting, order and quoting are not changes; the comparison is of the
+//! parsed values. Outputs that change are found with the same selection the build uses.
+
+pub mod report;
+pub mod revision;
+
+use crate::model::{Audience, Bi, Fact, Lang};
+use crate::select::{self, Tongue, View};
+use crate::validate::{Dataset, FactRecord};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FactChange {
+    pub id: String,
+    /// `added`, `removed`, `modified` or `renamed`.
+    pub change: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    pub file: String,
+    pub fields: Vec<FieldChange>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Release {
+    pub id: String,
+    pub what: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Drift {
+    pub id: String,
+    pub field: String,
+    pub what: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutputChange {
+    pub name: String,
+    pub facts: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other: Vec<String>,
+}
+
+/// The whole report; its JSON form is the contract for tools (see the README).
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub old: String,
+    pub new: String,
+    pub facts: Vec<FactChange>,
+    pub releases: Vec<Release>,
+    pub drift: Vec<Drift>,
+    pub outputs: Vec<OutputChange>,
+    pub briefs: Vec<String>,
+    pub templates: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+fn show(v: impl Serialize) -> String {
+    match serde_json::to_value(v).unwrap_or_default() {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Null => "(none)".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Each comparable field of a fact, in both languages where it has two.
+fn fields(f: &Fact) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    let mut bi = |name: &str, b: &Bi| {
+        m.insert(format!("{name}.es"), b.es.value.clone());
+        m.insert(format!("{name}.en"), b.en.value.clone());
+    };
+    bi("text", &f.text);
+    if let Some(t) = &f.title {
+        bi("title", t);
+    }
+    for (k, v) in &f.attrs {
+        bi(&format!("attrs.{k}"), v);
+    }
+    m.insert("kind".into(), show(f.kind.value));
+    m.insert(
+        "tags".into(),
+        f.tags
+            .iter()
+            .map(|t| t.value.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    m.insert(
+        "date".into(),
+        f.date.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
+    );
+    m.insert(
+        "end".into(),
+        f.end.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
+    );
+    m.insert(
+        "values".into(),
+        show(
+            f.values
+                .iter()
+                .map(|(k, v)| (k.clone(), v.value))
+                .collect::<BTreeMap<_, _>>(),
+        ),
+    );
+    m.insert(
+        "sources".into(),
+        f.sources
+            .iter()
+            .map(|s| s.value.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    m.insert(
+        "audiences".into(),
+        f.audiences
+            .value
+            .iter()
+            .map(|a| a.value.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    m.insert("sensitivity".into(), show(f.sensitivity.value));
+    m.insert(
+        "classification".into(),
+        f.classification.value.as_str().into(),
+    );
+    m.insert(
+        "seed".into(),
+        f.seed.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
+    );
+    m.insert("status".into(), show(f.status));
+    if let Some(t) = &f.table {
+        m.insert(
+            "table".into(),
+            format!(
+                "{} columns, {} rows, {}",
+                t.columns.len(),
+                t.rows.len(),
+                show(table_cells(t))
+            ),
+        );
+    }
+    m
+}
+
+fn table_cells(t: &crate::model::Table) -> Vec<Vec<String>> {
+    t.rows
+        .iter()
+        .map(|r| {
+            t.columns
+                .iter()
+                .map(|c| match r.value.get(&c.key.value) {
+                    Some(crate::model::Cell::Number(n)) => n.to_string(),
+                    Some(crate::model::Cell::Text(b)) => format!("{} / {}", b.es.value, b.en.value),
+                    None => String::new(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Everything about a fact except its id, for spotting renames.
+fn content(f: &Fact) -> BTreeMap<String, String> {
+    fields(f)
+}
+
+fn releases_between(old: Option<&FactRecord>, new: &FactRecord) -> Vec<String> {
+    let mut out = Vec::new();
+    let before: BTreeSet<Audience> = old
+        .map(|o| o.fact.audiences.value.iter().map(|a| a.value).collect())
+        .unwrap_or_default();
+    for a in &new.fact.audiences.value {
+        if !before.contains(&a.value) && new.cleared_for(a.value) {
+            let loud = if a.value.is_external() {
+                " (an EXTERNAL reader)"
+            } else {
+                ""
+            };
+            out.push(format!("now cleared for `{}`{loud}", a.value));
+        }
+    }
+    if let Some(o) = old {
+        if new.fact.classification.value < o.fact.classification.value {
+            out.push(format!(
+                "classification lowered from `{}` to `{}`",
+                o.fact.classification.value.as_str(),
+                new.fact.classification.value.as_str()
+            ));
+        }
+        if o.fact.sensitivity.value != new.fact.sensitivity.value
+            && new.fact.sensitivity.value == crate::model::Sensitivity::Shareable
+        {
+            out.push("sensitivity changed from `internal` to `shareable`".into());
+        }
+    }
+    out
+}
+
+fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>, Vec<Drift>) {
+    let mut changes = Vec::new();
+    let mut releases = Vec::new();
+    let mut drift = Vec::new();
+    let old_ids: BTreeSet<&str> = old.facts.iter().map(|r| r.id()).collect();
+    let new_ids: BTreeSet<&str> = new.facts.iter().map(|r| r.id()).collect();
+    let removed: Vec<&FactRecord> = old
+        .facts
+        .iter()
+        .filter(|r| !new_ids.contains(r.id()))
+        .collect();
+    let mut renamed_from: BTreeMap<&str, &str> = BTreeMap::new();
+    for r in new.facts.iter().filter(|r| !old_ids.contains(r.id())) {
+        if let Some(o) = removed.iter().find(|o| {
+            content(&o.fact) == content(&r.fact) && !renamed_from.values().any(|v| *v == o.id())
+        }) {
+            renamed_from.insert(r.id(), o.id());
+        }
+    }
+    for r in &new.facts {
+        let file = r.file.display().to_string();
+        match old.fact(r.id()) {
+            None => {
+                let from = renamed_from.get(r.id()).map(|s| s.to_string());
+                let old_record = from.as_deref().and_then(|f| old.fact(f));
+                for what in releases_between(old_record, r) {
+                    releases.push(Release {
+                        id: r.id().into(),
+                        what,
+                    });
+                }
+                changes.push(FactChange {
+                    id: r.id().into(),
+                    change: if from.is_some() { "renamed" } else { "added" },
+                    from,
+                    file,
+                    fields: Vec::new(),
+                });
+            }
+            Some(o) => {
+                let (a, b) = (fields(&o.fact), fields(&r.fact));
+                let mut changed: Vec<FieldChange> = Vec::new();
+                for key in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+                    let (x, y) = (
+                        a.get(key).cloned().unwrap_or_default(),
+                        b.get(key).cloned().unwrap_or_default(),
+                    );
+                    if x != y {
+                        changed.push(FieldChange {
+                            field: key.clone(),
+                            old: x,
+                            new: y,
+                        });
+                    }
+                }
+                if changed.is_empty() {
+                    continue;
+                }
+                // A text whose one language changed while the other did not may be a stale translation.
+                let names: BTreeSet<&str> = changed
+                    .iter()
+                    .filter_map(|c| c.field.rsplit_once('.').map(|(n, _)| n))
+                    .collect();
+                for name in names {
+                    let es = changed.iter().any(|c| c.field == format!("{name}.es"));
+                    let en = changed.iter().any(|c| c.field == format!("{name}.en"));
+                    if es != en {
+                        let (did, didnt) = if es {
+                            ("Spanish", "English")
+                        } else {
+                            ("English", "Spanish")
+                        };
+                        drift.push(Drift { id: r.id().into(), field: name.into(), what: format!("the {did} changed but the {didnt} did not: possibly a stale translation") });
+                    }
+                }
+                for what in releases_between(Some(o), r) {
+                    releases.push(Release {
+                        id: r.id().into(),
+                        what,
+                    });
+                }
+                changes.push(FactChange {
+                    id: r.id().into(),
+                    change: "modified",
+                    from: None,
+                    file,
+                    fields: changed,
+                });
+            }
+        }
+    }
+    for o in removed {
+        if !renamed_from.values().any(|v| *v == o.id()) {
+            changes.push(FactChange {
+                id: o.id().into(),
+                change: "removed",
+                from: None,
+                file: o.file.display().to_string(),
+                fields: Vec::new(),
+            });
+        }
+    }
+    // Numbers that differ between the languages of a changed or added fact.
+    let touched: BTreeSet<&str> = changes
+        .iter()
+        .filter(|c| c.change != "removed")
+        .map(|c| c.id.as_str())
+        .collect();
+    for (id, field, what) in crate::drift::number_drift(new) {
+        if touched.contains(id.as_str()) {
+            drift.push(Drift { id, field, what });
+        }
+    }
+    (changes, releases, drift)
+}
+
+/// Every edition of every brief, with its view, keyed by output name.
+fn editions(dataset: &Dataset) -> BTreeMap<String, View> {
+    let mut out = BTreeMap::new();
+    for brief in &dataset.briefs {
+        for audience in brief.audiences() {
+            let mut tongues: Vec<Tongue> = brief.languages().map(Tongue::One).collect();
+            let langs: Vec<Lang> = brief.languages().collect();
+            if audience == Audience::Mou && langs.contains(&Lang::Es) && langs.contains(&Lang::En) {
+                tongues.push(Tongue::Parallel);
+            }
+            for tongue in tongues {
+                let view = select::select_edition(dataset, brief, audience, tongue);
+                out.insert(format!("{}/{}.{}", brief.id(), audience, tongue), view);
+            }
+        }
+    }
+    out
+}
+
+fn fact_hashes(view: &View) -> BTreeMap<String, String> {
+    let mut m: BTreeMap<String, String> = view
+        .facts
+        .iter()
+        .map(|(id, f)| (id.clone(), serde_json::to_string(f).unwrap_or_default()))
+        .collect();
+    if let Some(p) = &view.parallel {
+        for (id, f) in &p.facts {
+            m.insert(
+                format!("{id} (en)"),
+                serde_json::to_string(f).unwrap_or_default(),
+            );
+        }
+    }
+    m
+}
+
+fn frame(view: &View) -> String {
+    let mut v = serde_json::to_value(view).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("facts");
+        o.remove("parallel");
+        o.remove("sections");
+        o.remove("classification");
+    }
+    let sections: Vec<_> = view
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                &s.id,
+                &s.title,
+                s.facts.iter().map(|f| &f.id).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    format!(
+        "{v}{}",
+        serde_json::to_string(&sections).unwrap_or_default()
+    )
+}
+
+/// The outputs whose content changes, and the facts responsible.
+fn impact(old: &Dataset, new: &Dataset, templates_changed: &[String]) -> Vec<OutputChange> {
+    let (before, after) = (editions(old), editions(new));
+    let mut out = Vec::new();
+    for name in before.keys().chain(after.keys()).collect::<BTreeSet<_>>() {
+        let (a, b) = (before.get(name), after.get(name));
+        let mut facts = Vec::new();
+        let mut other = Vec::new();
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                let (x, y) = (fact_hashes(a), fact_hashes(b));
+                for id in x.keys().chain(y.keys()).collect::<BTreeSet<_>>() {
+                    if x.get(id) != y.get(id) {
+                        facts.push(id.clone());
+                    }
+                }
+                if frame(a) != frame(b) {
+                    other.push("brief definition".into());
+                }
+                if a.classification.key != b.classification.key {
+                    other.push(format!(
+                        "marking {} → {}",
+                        a.classification.label, b.classification.label
+                    ));
+                }
+            }
+            (None, Some(_)) => other.push("new output".into()),
+            (Some(_), None) => other.push("output removed".into()),
+            (None, None) => {}
+        }
+        if !templates_changed.is_empty() {
+            other.extend(templates_changed.iter().map(|t| format!("template {t}")));
+        }
+        if !facts.is_empty() || !other.is_empty() {
+            out.push(OutputChange {
+                name: name.clone(),
+                facts,
+                other,
+            });
+        }
+    }
+    out
+}
+
+fn text_files(project: &crate::project::Project, dir: &str) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    fn walk(base: &std::path::Path, dir: &std::path::Path, m: &mut BTreeMap<String, String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                walk(base, &p, m);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                m.insert(
+                    p.strip_prefix(base).unwrap_or(&p).display().to_string(),
+                    text,
+                );
+            }
+        }
+    }
+    walk(project.root(), &project.dir(dir), &mut m);
+    m
+}
+
+fn changed_files(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) -> Vec<String> {
+    a.keys()
+        .chain(b.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
+}
+
+/// Compares two sides.
+pub fn compare(
+    old: &revision::Side,
+    old_data: &Dataset,
+    new: &revision::Side,
+    new_data: &Dataset,
+) -> Report {
+    let (facts, mut releases, drift) = compare_facts(old_data, new_data);
+    releases.sort_by(|a, b| a.id.cmp(&b.id));
+    let templates = changed_files(
+        &text_files(&old.project, "templates"),
+        &text_files(&new.project, "templates"),
+    );
+    let outputs = impact(old_data, new_data, &templates);
+    // Brief definitions compare by parsed value, not text, so formatting is not a change.
+    let brief_repr = |d: &Dataset| -> BTreeMap<String, String> {
+        d.briefs
+            .iter()
+            .map(|b| (b.id().to_owned(), strip_spans(&b.def)))
+            .collect()
+    };
+    let briefs = changed_files(&brief_repr(old_data), &brief_repr(new_data));
+    let bib = |d: &Dataset| -> BTreeMap<String, String> {
+        d.bibliography
+            .as_ref()
+            .map(|(_, b)| {
+                b.iter()
+                    .map(|(k, v)| (k.clone(), format!("{}|{}", v.value.kind, v.value.title)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let sources = changed_files(&bib(old_data), &bib(new_data));
+    Report {
+        old: old.label.clone(),
+        new: new.label.clone(),
+        facts,
+        releases,
+        drift,
+        outputs,
+        briefs,
+        templates,
+        sources,
+    }
+}
+
+/// A brief definition's values without the source positions, which move with formatting.
+fn strip_spans(def: &crate::model::BriefDef) -> String {
+    let bi = |b: &Bi| serde_json::json!([b.es.value, b.en.value]);
+    let obi = |b: &Option<Bi>| b.as_ref().map(bi);
+    let list =
+        |v: &[crate::model::Spanned<String>]| v.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+    let sections: Vec<_> = def
+        .sections
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "id": s.id.value, "title": bi(&s.title), "layout": s.layout,
+                "audiences": s.audiences.as_ref().map(|a| a.iter().map(|x| x.value).collect::<Vec<_>>()),
+                "facts": list(&s.facts), "tags": list(&s.tags),
+                "kinds": s.kinds.iter().map(|k| k.value).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let editions: BTreeMap<String, serde_json::Value> = def
+        .editions
+        .iter()
+        .map(|(a, e)| {
+            (
+                a.as_str().to_owned(),
+                serde_json::json!([
+                    obi(&e.title),
+                    obi(&e.subtitle),
+                    e.reference.as_ref().map(|r| r.value.clone())
+                ]),
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "title": bi(&def.title), "subtitle": obi(&def.subtitle), "reference": def.reference.value,
+        "office": bi(&def.office), "date": def.date.value,
+        "classification": def.classification.as_ref().map(|c| c.value),
+        "audiences": def.audiences.iter().map(|a| a.value).collect::<Vec<_>>(),
+        "languages": def.languages.iter().map(|l| l.value).collect::<Vec<_>>(),
+        "editions": editions, "sections": sections,
+    })
+    .to_string()
+}
