@@ -70,6 +70,10 @@ pub struct DiffArgs {
     /// Exit 1 when a change clears a fact for a new audience or lowers its classification.
     #[arg(long)]
     pub fail_on_release: bool,
+    /// Also write `out/<brief>/<audience>.<lang>.redline.pdf`: that output as it is at NEW, with the
+    /// facts' text inserted since OLD underlined and deleted text struck through.
+    #[arg(long, value_name = "BRIEF/AUDIENCE.LANG")]
+    pub redline: Option<String>,
 }
 
 #[derive(Debug, Args)]

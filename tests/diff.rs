@@ -211,3 +211,43 @@ fn explain_says_where_a_fact_goes() {
         .fails(2)
         .says("did you mean `risk-trade`?");
 }
+
+#[test]
+fn the_redline_shows_inserted_and_deleted_text() {
+    let f = committed();
+    f.write(
+        "data/facts.yaml",
+        &FACTS.replace(
+            "On 15 September 2021 the Allies approved",
+            "On 15 September 2021 NATO Allies formally approved",
+        ),
+    );
+    let run = f
+        .brief(&["diff", "HEAD", "--redline", "test-brief/nato.en"])
+        .ok();
+    assert!(
+        run.stderr()
+            .contains("wrote out/test-brief/nato.en.redline.pdf"),
+        "{}",
+        run.stderr()
+    );
+    let text = common::squash(&f.pdf_text("out/test-brief/nato.en.redline.pdf"));
+    assert!(text.contains("REDLINE"), "no legend: {text}");
+    assert!(
+        text.contains("HEAD("),
+        "the legend does not name the old revision: {text}"
+    );
+    // Between the unchanged "15 September 2021" and "Allies" stand both the deleted "the" and the
+    // inserted "NATO"; "formally" is inserted before the unchanged "approved".
+    let start = text.find("15September2021").expect("unchanged text kept");
+    let between = &text[start + "15September2021".len()..];
+    let between = &between[..between.find("Allies").expect("Allies kept")];
+    assert!(
+        between.contains("NATO") && between.contains("the"),
+        "{between:?}"
+    );
+    assert!(text.contains("formallyapproved"), "{text}");
+    f.brief(&["diff", "HEAD", "--redline", "test-brief/nato.fr"])
+        .fails(2)
+        .says("no output `test-brief/nato.fr`");
+}

@@ -24,6 +24,9 @@ pub fn diff(project: &Project, args: &DiffArgs) -> Result<()> {
         DiffFormat::Json => report::json(&report),
     };
     println!("{}", text.trim_end());
+    if let Some(name) = &args.redline {
+        write_redline(project, &old, &new, name)?;
+    }
     if args.fail_on_release && !report.releases.is_empty() {
         return Err(Failure::Released(report.releases.len()));
     }
@@ -120,5 +123,75 @@ pub fn explain(project: &Project, args: &ExplainArgs) -> Result<()> {
     for p in places {
         println!("    {p}");
     }
+    Ok(())
+}
+
+/// Writes the redline PDF of output `name` (`<brief>/<audience>.<lang>`).
+fn write_redline(
+    project: &Project,
+    old: &revision::Side,
+    new: &revision::Side,
+    name: &str,
+) -> Result<()> {
+    use crate::pipeline::Selection;
+    let everything = Selection::default();
+    let prepared = pipeline::prepare(&new.project, &everything)?;
+    let Some(planned) = prepared.planned.iter().find(|p| p.name() == name) else {
+        let names: Vec<String> = prepared.planned.iter().map(|p| p.name()).collect();
+        return Err(Failure::Usage(format!(
+            "no output `{name}` at {} (outputs: {})",
+            new.label,
+            names.join(", ")
+        )));
+    };
+    let before = pipeline::prepare(&old.project, &everything).ok();
+    let old_view = before
+        .as_ref()
+        .and_then(|b| b.planned.iter().find(|p| p.name() == name))
+        .map(|p| &p.view);
+    let mut rendered = prepared
+        .templates
+        .render(&planned.template, &planned.view)
+        .map_err(|d| Failure::Invalid(vec![d]))?;
+    let marked = diff::redline::mark_source(&mut rendered.typ, old_view, &planned.view);
+    diff::redline::add_legend(&mut rendered.typ, &old.label, &new.label, marked);
+    let shared = pipeline::load_shared(project)?;
+    let cited: std::collections::BTreeSet<&str> =
+        planned.view.sources.iter().map(String::as_str).collect();
+    let bibliography = prepared.bibliography().map(|b| {
+        let text = crate::load::bibliography_subset(&String::from_utf8_lossy(b), &cited);
+        (
+            planned.view.bibliography.clone(),
+            typst::foundations::Bytes::from_string(text),
+        )
+    });
+    let doc = crate::typeset::Document {
+        main: rendered.typ,
+        style: &prepared.templates.style.text,
+        bibliography,
+        date: planned.date,
+        epoch: None,
+        ident: format!("{name}.redline"),
+    };
+    let typeset = crate::typeset::typeset(&shared, &doc).map_err(|problems| {
+        Failure::Invalid(
+            problems
+                .iter()
+                .map(|p| {
+                    crate::diag::Diagnostic::global(format!("redline of {name}: {}", p.message))
+                })
+                .collect(),
+        )
+    })?;
+    let file = format!("{name}.redline.pdf");
+    crate::emit::write_atomic(
+        &project.out_dir().join(&file),
+        &std::path::PathBuf::from(format!("out/{file}")),
+        &typeset.pdf,
+    )?;
+    eprintln!(
+        "wrote out/{file} ({} pages, {marked} text(s) marked)",
+        typeset.pages
+    );
     Ok(())
 }

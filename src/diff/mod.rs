@@ -2,6 +2,7 @@
 //! matched by id, so formatting, order and quoting are not changes; the comparison is of the
 //! parsed values. Outputs that change are found with the same selection the build uses.
 
+pub mod redline;
 pub mod report;
 pub mod revision;
 
