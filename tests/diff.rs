@@ -251,3 +251,17 @@ fn the_redline_shows_inserted_and_deleted_text() {
         .fails(2)
         .says("no output `test-brief/nato.fr`");
 }
+
+#[test]
+fn brief_definition_changes_name_the_sections() {
+    let f = committed();
+    let brief = common::BRIEF;
+    let cut = &brief[..brief.find("  - id: everything-tagged").unwrap()];
+    f.write("briefs/test.yaml", cut);
+    let report = json(&f, &[]);
+    assert_eq!(
+        report["briefs"][0], "test-brief (section everything-tagged removed)",
+        "{report:#}"
+    );
+    assert!(report["facts"].as_array().unwrap().is_empty());
+}

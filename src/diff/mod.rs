@@ -481,7 +481,26 @@ pub fn compare(
             .map(|b| (b.id().to_owned(), strip_spans(&b.def)))
             .collect()
     };
-    let briefs = changed_files(&brief_repr(old_data), &brief_repr(new_data));
+    let mut briefs = Vec::new();
+    for id in changed_files(&brief_repr(old_data), &brief_repr(new_data)) {
+        let sections = |d: &Dataset| -> BTreeSet<String> {
+            d.briefs
+                .iter()
+                .filter(|b| b.id() == id)
+                .flat_map(|b| b.def.sections.iter().map(|s| s.id.value.clone()))
+                .collect()
+        };
+        let (a, b) = (sections(old_data), sections(new_data));
+        let mut detail: Vec<String> = b
+            .difference(&a)
+            .map(|s| format!("section {s} added"))
+            .collect();
+        detail.extend(a.difference(&b).map(|s| format!("section {s} removed")));
+        if detail.is_empty() {
+            detail.push("sections or settings changed".into());
+        }
+        briefs.push(format!("{id} ({})", detail.join(", ")));
+    }
     let bib = |d: &Dataset| -> BTreeMap<String, String> {
         d.bibliography
             .as_ref()
