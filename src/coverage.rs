@@ -49,6 +49,22 @@ pub fn coverage(dataset: &Dataset) -> BTreeMap<PathBuf, FileCoverage> {
     files
 }
 
+fn row(out: &mut String, name: &str, c: &FileCoverage) {
+    let a = |x| c.per_audience.get(&x).copied().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "{:<36} {:>6} {:>5} {:>8} {:>5} {:>5} {:>10} {:>7}",
+        name,
+        c.facts,
+        a(Audience::Mre),
+        a(Audience::Defence),
+        a(Audience::Nato),
+        a(Audience::Mou),
+        c.without_sources,
+        c.unused.len()
+    );
+}
+
 /// The report as text: a table, then the unused facts by file.
 pub fn report(dataset: &Dataset) -> String {
     let files = coverage(dataset);
@@ -60,19 +76,7 @@ pub fn report(dataset: &Dataset) -> String {
     );
     let mut total = FileCoverage::default();
     for (path, c) in &files {
-        let a = |x| c.per_audience.get(&x).copied().unwrap_or(0);
-        let _ = writeln!(
-            out,
-            "{:<36} {:>6} {:>5} {:>8} {:>5} {:>5} {:>10} {:>7}",
-            path.display(),
-            c.facts,
-            a(Audience::Mre),
-            a(Audience::Defence),
-            a(Audience::Nato),
-            a(Audience::Mou),
-            c.without_sources,
-            c.unused.len()
-        );
+        row(&mut out, &path.display().to_string(), c);
         total.facts += c.facts;
         for (k, v) in &c.per_audience {
             *total.per_audience.entry(*k).or_default() += v;
@@ -80,19 +84,7 @@ pub fn report(dataset: &Dataset) -> String {
         total.without_sources += c.without_sources;
         total.unused.extend(c.unused.iter().cloned());
     }
-    let a = |x| total.per_audience.get(&x).copied().unwrap_or(0);
-    let _ = writeln!(
-        out,
-        "{:<36} {:>6} {:>5} {:>8} {:>5} {:>5} {:>10} {:>7}",
-        "total",
-        total.facts,
-        a(Audience::Mre),
-        a(Audience::Defence),
-        a(Audience::Nato),
-        a(Audience::Mou),
-        total.without_sources,
-        total.unused.len()
-    );
+    row(&mut out, "total", &total);
     for (path, c) in &files {
         if !c.unused.is_empty() {
             let _ = writeln!(out, "unused in {}: {}", path.display(), c.unused.join(", "));

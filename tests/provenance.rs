@@ -8,54 +8,8 @@ use std::path::Path;
 
 const SEED: &str = "../shared/seed/000_68dd88b0c3985961.txt";
 
-const MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-
-/// Number tokens of a text, with thousands separators removed: "80 089", "80,089", "80.089" and
-/// "80089" are all `80089`; "2,5" stays two numbers (2 and 5), as a decimal.
-fn numbers(text: &str) -> BTreeSet<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = BTreeSet::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let mut token = String::new();
-        loop {
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                token.push(chars[i]);
-                i += 1;
-            }
-            // A separator followed by exactly three digits continues the number.
-            let sep =
-                i < chars.len() && matches!(chars[i], ' ' | '\u{a0}' | '\u{202f}' | ',' | '.');
-            let three = i + 4 <= chars.len()
-                && chars[i + 1..i + 4].iter().all(|c| c.is_ascii_digit())
-                && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-            if sep && three {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        out.insert(token.trim_start_matches('0').to_owned());
-    }
-    out
-}
+use brief::drift::numbers;
+use brief::model::date::MONTHS_ES as MONTHS;
 
 fn months(text: &str) -> BTreeSet<&'static str> {
     let lower = text.to_lowercase().replace("setiembre", "septiembre");

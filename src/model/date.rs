@@ -13,7 +13,8 @@ pub struct FactDate {
     pub day: Option<u8>,
 }
 
-const MONTHS_ES: [&str; 12] = [
+/// Spanish month names, as the briefs print them (`septiembre`, not the Peruvian `setiembre`).
+pub const MONTHS_ES: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",
