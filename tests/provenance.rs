@@ -11,12 +11,14 @@ const SEED: &str = "../shared/seed/000_68dd88b0c3985961.txt";
 use brief::drift::numbers;
 use brief::model::date::MONTHS_ES as MONTHS;
 
+/// Spanish month names used as words ("mayo", not the "mayo" inside "mayor").
 fn months(text: &str) -> BTreeSet<&'static str> {
     let lower = text.to_lowercase().replace("setiembre", "septiembre");
+    let words: BTreeSet<&str> = lower.split(|c: char| !c.is_alphabetic()).collect();
     MONTHS
         .iter()
         .copied()
-        .filter(|m| lower.contains(m))
+        .filter(|m| words.contains(m))
         .collect()
 }
 
@@ -107,4 +109,5 @@ fn number_normalisation() {
         BTreeSet::from(["2".to_string(), "5".to_string()])
     );
     assert_eq!(months("setiembre de 2021"), BTreeSet::from(["septiembre"]));
+    assert!(months("un mayor presupuesto").is_empty());
 }
