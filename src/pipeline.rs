@@ -67,6 +67,13 @@ pub struct Planned {
 }
 
 impl Planned {
+    /// The entries of the full bibliography `text` that this edition cites.
+    pub fn bibliography(&self, text: &str) -> String {
+        let cited: std::collections::BTreeSet<&str> =
+            self.view.sources.iter().map(String::as_str).collect();
+        load::bibliography_subset(text, &cited)
+    }
+
     /// `<brief>/<audience>.<lang>`, also the output's path under `out/` without extension.
     pub fn name(&self) -> String {
         format!("{}/{}.{}", self.brief, self.audience, self.tongue)
@@ -322,11 +329,9 @@ fn typeset_all(
                     let Some(job) = jobs.get(i) else { break };
                     let started = Instant::now();
                     let view = &job.planned.view;
-                    let cited: std::collections::BTreeSet<&str> =
-                        view.sources.iter().map(String::as_str).collect();
                     let subset = bibliography
                         .as_deref()
-                        .map(|full| load::bibliography_subset(full, &cited));
+                        .map(|full| job.planned.bibliography(full));
                     let doc = Document {
                         main: job.rendered.typ.clone(),
                         style: &templates.style.text,

@@ -156,10 +156,8 @@ fn write_redline(
     let marked = diff::redline::mark_source(&mut rendered.typ, old_view, &planned.view);
     diff::redline::add_legend(&mut rendered.typ, &old.label, &new.label, marked);
     let shared = pipeline::load_shared(project)?;
-    let cited: std::collections::BTreeSet<&str> =
-        planned.view.sources.iter().map(String::as_str).collect();
     let bibliography = prepared.bibliography().map(|b| {
-        let text = crate::load::bibliography_subset(&String::from_utf8_lossy(b), &cited);
+        let text = planned.bibliography(&String::from_utf8_lossy(b));
         (
             planned.view.bibliography.clone(),
             typst::foundations::Bytes::from_string(text),
