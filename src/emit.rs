@@ -45,8 +45,3 @@ pub fn write_atomic(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Failu
     }
     file.commit().map_err(fail)
 }
-
-/// Reads `path` if it exists, for comparing before writing.
-pub fn read_existing(path: &Path) -> Option<Vec<u8>> {
-    std::fs::read(path).ok()
-}

@@ -20,16 +20,6 @@ pub enum Tongue {
     Parallel,
 }
 
-impl Tongue {
-    /// The language of the document's metadata and of its first column.
-    pub fn primary(self) -> Lang {
-        match self {
-            Tongue::One(lang) => lang,
-            Tongue::Parallel => Lang::Es,
-        }
-    }
-}
-
 impl fmt::Display for Tongue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -45,13 +35,6 @@ pub struct Edition<'a> {
     pub brief: &'a str,
     pub audience: Audience,
     pub tongue: Tongue,
-}
-
-impl Edition<'_> {
-    /// The file stem in `out/<brief>/`: `nato.en`, `mou.es-en`.
-    pub fn stem(&self) -> String {
-        format!("{}.{}", self.audience, self.tongue)
-    }
 }
 
 impl fmt::Display for Edition<'_> {

@@ -108,7 +108,7 @@ fn clearing_an_internal_fact_for_nato_is_a_release_and_fails_the_gate() {
     assert_ne!(released, FACTS);
     f.write("data/facts.yaml", &released);
     let run = f.brief(&["diff", "--fail-on-release"]).fails(1);
-    assert!(run.stdout().contains("RELEASES"), "{}", run.stdout());
+    run.prints("RELEASES");
     assert!(
         run.stdout()
             .contains("risk-trade: now cleared for `nato` (an EXTERNAL reader)"),
@@ -122,11 +122,7 @@ fn clearing_an_internal_fact_for_nato_is_a_release_and_fails_the_gate() {
         run.stdout()
     );
     // The NATO editions now draw the fact through the section open to every audience.
-    assert!(
-        run.stdout().contains("test-brief/nato.en: risk-trade"),
-        "{}",
-        run.stdout()
-    );
+    run.prints("test-brief/nato.en: risk-trade");
     // Without the gate, the same report exits 0.
     f.brief(&["diff"]).ok();
 }
@@ -191,11 +187,7 @@ fn two_folders_and_markdown() {
         "{}",
         run.stdout()
     );
-    assert!(
-        run.stdout().contains("- `test-brief/mre.en`: `risk-trade`"),
-        "{}",
-        run.stdout()
-    );
+    run.prints("- `test-brief/mre.en`: `risk-trade`");
 }
 
 #[test]

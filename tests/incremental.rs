@@ -11,18 +11,10 @@ fn a_second_build_does_nothing_and_check_stale_agrees() {
     f.brief(&["build"]).ok();
     let before = f.out_files();
     let run = f.brief(&["build"]).ok();
-    assert!(
-        run.stdout().contains("0 built, 9 up to date"),
-        "{}",
-        run.stdout()
-    );
+    run.prints("0 built, 9 up to date");
     assert_eq!(before, f.out_files(), "a no-op build changed out/");
     let run = f.brief(&["check", "--stale"]).ok();
-    assert!(
-        run.stdout().contains("all 9 output(s) are current"),
-        "{}",
-        run.stdout()
-    );
+    run.prints("all 9 output(s) are current");
 }
 
 #[test]
@@ -52,11 +44,7 @@ fn an_english_edit_rebuilds_only_the_english_outputs_that_include_the_fact() {
         run.stderr()
     );
     let run = f.brief(&["build"]).ok();
-    assert!(
-        run.stdout().contains("3 built, 6 up to date"),
-        "{}",
-        run.stdout()
-    );
+    run.prints("3 built, 6 up to date");
     let after = f.out_files();
     for (path, bytes) in &before {
         let name = path.to_string_lossy();
@@ -118,11 +106,7 @@ fn a_hand_modified_or_missing_pdf_is_rebuilt() {
         run.stderr()
     );
     let run = f.brief(&["build"]).ok();
-    assert!(
-        run.stdout().contains("2 built, 7 up to date"),
-        "{}",
-        run.stdout()
-    );
+    run.prints("2 built, 7 up to date");
     assert!(f.read("out/test-brief/nato.en.pdf").starts_with(b"%PDF-"));
 }
 
@@ -157,11 +141,7 @@ fn force_rebuilds_everything() {
     let f = Fixture::valid();
     f.brief(&["build"]).ok();
     let run = f.brief(&["build", "--force"]).ok();
-    assert!(
-        run.stdout().contains("9 built, 0 up to date"),
-        "{}",
-        run.stdout()
-    );
+    run.prints("9 built, 0 up to date");
 }
 
 #[test]
@@ -256,11 +236,7 @@ fn outputs_of_removed_editions_are_removed() {
         &common::BRIEF.replace("languages: [es, en]", "languages: [es]"),
     );
     let run = f.brief(&["build"]).ok();
-    assert!(
-        run.stdout().contains("0 built, 4 up to date"),
-        "{}",
-        run.stdout()
-    );
+    run.prints("0 built, 4 up to date");
     let names: Vec<String> = f
         .out_files()
         .keys()

@@ -66,11 +66,7 @@ fn the_parallel_mou_holds_both_texts_side_by_side() {
         text.contains(&squash("The Participants reaffirm their commitment")),
         "{text}"
     );
-    let pdfs: Vec<_> = f
-        .out_files()
-        .into_keys()
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
+    let pdfs = f.pdf_names();
     assert_eq!(
         pdfs,
         vec![std::path::PathBuf::from("test-brief/mou.es-en.pdf")],
@@ -224,7 +220,7 @@ fn injected_markup_in_facts_prints_literally() {
 fn check_typesets_everything_and_writes_nothing() {
     let f = Fixture::valid();
     let run = f.brief(&["check"]).ok();
-    assert!(run.stdout().contains("9 output(s)"), "{}", run.stdout());
+    run.prints("9 output(s)");
     assert!(
         f.out_files().is_empty(),
         "check wrote {:?}",
@@ -237,11 +233,7 @@ fn selection_flags_build_only_what_is_asked() {
     let f = Fixture::valid();
     f.brief(&["build", "--audience", "nato", "--lang", "en"])
         .ok();
-    let pdfs: Vec<_> = f
-        .out_files()
-        .into_keys()
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
+    let pdfs = f.pdf_names();
     assert_eq!(
         pdfs,
         vec![std::path::PathBuf::from("test-brief/nato.en.pdf")]
@@ -271,9 +263,5 @@ fn a_failed_build_leaves_previous_outputs_untouched() {
 fn shipped_project_checks_clean() {
     let f = Fixture::shipped();
     let run = f.brief(&["check"]).ok();
-    assert!(
-        run.stdout().contains("output(s) typeset"),
-        "{}",
-        run.stdout()
-    );
+    run.prints("output(s) typeset");
 }

@@ -170,11 +170,6 @@ fn table_cells(t: &crate::model::Table) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Everything about a fact except its id, for spotting renames.
-fn content(f: &Fact) -> BTreeMap<String, String> {
-    fields(f)
-}
-
 fn releases_between(old: Option<&FactRecord>, new: &FactRecord) -> Vec<String> {
     let mut out = Vec::new();
     let before: BTreeSet<Audience> = old
@@ -221,7 +216,7 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
     let mut renamed_from: BTreeMap<&str, &str> = BTreeMap::new();
     for r in new.facts.iter().filter(|r| !old_ids.contains(r.id())) {
         if let Some(o) = removed.iter().find(|o| {
-            content(&o.fact) == content(&r.fact) && !renamed_from.values().any(|v| *v == o.id())
+            fields(&o.fact) == fields(&r.fact) && !renamed_from.values().any(|v| *v == o.id())
         }) {
             renamed_from.insert(r.id(), o.id());
         }

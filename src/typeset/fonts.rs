@@ -12,8 +12,6 @@ pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 pub struct FontSet {
     pub fonts: Vec<Font>,
     pub book: FontBook,
-    /// Each font file's name and bytes, for fingerprints and reports.
-    pub files: Vec<(String, usize)>,
 }
 
 pub fn load(project: &Project) -> Result<FontSet, Diagnostic> {
@@ -25,12 +23,10 @@ pub fn load(project: &Project) -> Result<FontSet, Diagnostic> {
     }
     let paths = project.list("fonts", &[".ttf", ".otf", ".ttc", ".otc"])?;
     let mut fonts = Vec::new();
-    let mut files = Vec::new();
     for path in paths {
         let data = project.read_capped(&path, MAX_FONT_BYTES)?;
         let name = project.relative(&path).display().to_string();
         let before = fonts.len();
-        files.push((name.clone(), data.len()));
         fonts.extend(Font::iter(Bytes::new(data)));
         if fonts.len() == before {
             return Err(Diagnostic::global(format!(
@@ -44,7 +40,7 @@ pub fn load(project: &Project) -> Result<FontSet, Diagnostic> {
         ));
     }
     let book = FontBook::from_fonts(&fonts);
-    Ok(FontSet { fonts, book, files })
+    Ok(FontSet { fonts, book })
 }
 
 /// A fingerprint of the font set: each file's name and bytes, in load order. Reads the files

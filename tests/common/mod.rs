@@ -210,6 +210,14 @@ impl Fixture {
         files
     }
 
+    /// The PDFs under `out/`, by path relative to it.
+    pub fn pdf_names(&self) -> Vec<PathBuf> {
+        self.out_files()
+            .into_keys()
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .collect()
+    }
+
     pub fn pdf_text(&self, rel: &str) -> String {
         pdf_text(&self.read(rel))
     }
@@ -252,6 +260,16 @@ impl Run {
         );
         self
     }
+    /// Asserts that stdout contains `needle`.
+    pub fn prints(&self, needle: &str) -> &Self {
+        assert!(
+            self.stdout().contains(needle),
+            "expected {needle:?} in stdout:\n{}",
+            self.stdout()
+        );
+        self
+    }
+
     /// Asserts that stderr contains `needle`.
     pub fn says(self, needle: &str) -> Self {
         assert!(
