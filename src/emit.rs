@@ -1,47 +1,86 @@
 //! Stage 6: write outputs. Every file is written atomically (an unnamed temporary file in the
 //! same folder, synced, then renamed over the target), so a reader sees either the previous file
 //! or the new one, an interrupted run leaves no temporary files, and a symlink at the target is
-//! replaced, never written through.
+//! replaced, never written through. A run stages all its files before it commits any.
 
 use crate::error::Failure;
 use crate::project::io_reason;
 use atomic_write_file::AtomicWriteFile;
 use std::io::{ErrorKind, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically; `shown` is the project-relative path for messages.
 pub fn write_atomic(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| {
-        let msg = format!("cannot write {}: {}", shown.display(), io_reason(&e));
-        match e.kind() {
-            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem | ErrorKind::NotFound => {
-                Failure::CantCreate(msg)
+    let mut staging = Staging::default();
+    staging.stage(path, shown, bytes)?;
+    staging.commit()
+}
+
+/// Files written in full but not yet in place: each is an unnamed temporary file beside its
+/// target. `commit` puts them all in place; dropping the staging discards them all. A build
+/// stages every file of a run before committing any, so a write failure (a full disk, a quota)
+/// or an interrupt leaves `out/` exactly as it was.
+#[derive(Default)]
+pub struct Staging {
+    files: Vec<(AtomicWriteFile, PathBuf)>,
+}
+
+fn failure(shown: &Path, e: std::io::Error) -> Failure {
+    let msg = format!("cannot write {}: {}", shown.display(), io_reason(&e));
+    match e.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem | ErrorKind::NotFound => {
+            Failure::CantCreate(msg)
+        }
+        _ => Failure::Io(msg),
+    }
+}
+
+impl Staging {
+    /// Writes `bytes` into a temporary file for `path`; `shown` is the project-relative path.
+    pub fn stage(&mut self, path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Failure> {
+        // Never write through a symlinked folder: out/ and out/<brief>/ must be real folders.
+        for dir in path.ancestors().skip(1).take(2) {
+            if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(Failure::CantCreate(format!(
+                    "refusing to write {}: a folder on its path is a symbolic link",
+                    shown.display()
+                )));
             }
-            _ => Failure::Io(msg),
         }
-    };
-    // Never write through a symlinked folder: out/ and out/<brief>/ must be real folders.
-    for dir in path.ancestors().skip(1).take(2) {
-        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(Failure::CantCreate(format!(
-                "refusing to write {}: a folder on its path is a symbolic link",
-                shown.display()
-            )));
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Failure::CantCreate(format!(
+                    "cannot create {}: {}",
+                    shown.parent().unwrap_or(shown).display(),
+                    io_reason(&e)
+                ))
+            })?;
         }
+        let mut file = AtomicWriteFile::options()
+            .open(path)
+            .map_err(|e| failure(shown, e))?;
+        if let Err(e) = file.write_all(bytes).and_then(|()| file.flush()) {
+            let _ = file.discard();
+            return Err(failure(shown, e));
+        }
+        self.files.push((file, shown.to_path_buf()));
+        Ok(())
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Failure::CantCreate(format!(
-                "cannot create {}: {}",
-                shown.parent().unwrap_or(shown).display(),
-                io_reason(&e)
-            ))
-        })?;
+
+    /// How many files are staged.
+    pub fn len(&self) -> usize {
+        self.files.len()
     }
-    let mut file = AtomicWriteFile::options().open(path).map_err(fail)?;
-    if let Err(e) = file.write_all(bytes) {
-        let _ = file.discard();
-        return Err(fail(e));
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
     }
-    file.commit().map_err(fail)
+
+    /// Puts every staged file in place (each synced, then renamed over its target).
+    pub fn commit(self) -> Result<(), Failure> {
+        for (file, shown) in self.files {
+            file.commit().map_err(|e| failure(&shown, e))?;
+        }
+        Ok(())
+    }
 }

@@ -22,6 +22,8 @@ pub enum Failure {
     Io(String),
     /// Another run holds the lock and `--no-wait` was given (exit 75).
     Locked(String),
+    /// Ctrl-C or SIGTERM stopped the run before it committed anything (exit 130).
+    Interrupted(String),
 }
 
 impl Failure {
@@ -35,6 +37,7 @@ impl Failure {
             Failure::CantCreate(_) => 73,
             Failure::Io(_) => 74,
             Failure::Locked(_) => 75,
+            Failure::Interrupted(_) => crate::interrupt::EXIT_CODE,
         }
     }
 
@@ -71,6 +74,7 @@ impl Failure {
             | Failure::Locked(m) => {
                 eprintln!("error: {m}")
             }
+            Failure::Interrupted(m) => eprintln!("brief: {m}"),
         }
     }
 }

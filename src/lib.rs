@@ -15,6 +15,7 @@ pub mod drift;
 pub mod emit;
 pub mod error;
 pub mod fingerprint;
+pub mod interrupt;
 pub mod load;
 pub mod locale;
 pub mod manifest;

@@ -325,6 +325,9 @@ fn typeset_all(
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
+                    if crate::interrupt::requested() {
+                        break;
+                    }
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
                     let started = Instant::now();
@@ -372,6 +375,11 @@ fn typeset_all(
             });
         }
     });
+    if crate::interrupt::requested() {
+        return Err(Failure::Interrupted(
+            "interrupted while typesetting; nothing was written and out/ is unchanged".to_owned(),
+        ));
+    }
     let mut results = results.into_inner().expect("workers finished");
     results.sort_by_key(|(i, _)| *i);
     let mut outputs = Vec::new();

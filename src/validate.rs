@@ -134,13 +134,13 @@ impl Checker<'_> {
                 text,
                 format!("`{field}` is longer than {MAX_TEXT_CHARS} characters"),
             );
-        } else if let Some(c) = value.chars().find(|&c| forbidden_char(c)) {
+        } else if let Some((c, what)) = value
+            .chars()
+            .find_map(|c| forbidden_char(c).map(|w| (c, w)))
+        {
             self.error(
                 text,
-                format!(
-                    "`{field}` contains the control or private-use character U+{:04X}",
-                    c as u32
-                ),
+                format!("`{field}` contains the {what} character U+{:04X}", c as u32),
             );
         }
     }
@@ -175,10 +175,27 @@ impl Checker<'_> {
     }
 }
 
-/// Characters refused in any text: controls other than tab and newline, and the private-use
-/// area (the renderer uses private-use characters to map generated lines back to templates).
-pub fn forbidden_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || ('\u{E000}'..='\u{F8FF}').contains(&c)
+/// Characters refused in any text, with what they are:
+/// - controls other than tab and newline;
+/// - the private-use area (the renderer uses private-use characters to map generated lines back
+///   to templates);
+/// - invisible formatting: bidirectional overrides, embeddings, isolates and marks, and
+///   zero-width characters. They make the printed text differ from what a reviewer reads in the
+///   YAML (a right-to-left override prints a sentence backwards), and no Spanish or English
+///   brief needs them.
+pub fn forbidden_char(c: char) -> Option<&'static str> {
+    match c {
+        '\n' | '\t' => None,
+        c if c.is_control() => Some("control"),
+        '\u{E000}'..='\u{F8FF}' => Some("private-use"),
+        '\u{061C}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Some("invisible bidirectional formatting"),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some("invisible zero-width"),
+        _ => None,
+    }
 }
 
 pub fn is_slug(value: &str, max: usize) -> bool {
@@ -687,11 +704,22 @@ mod tests {
 
     #[test]
     fn forbidden_characters() {
-        assert!(forbidden_char('\u{0}'));
-        assert!(forbidden_char('\u{1b}'));
-        assert!(forbidden_char('\u{E000}'));
-        assert!(!forbidden_char('\n'));
-        assert!(!forbidden_char('ñ'));
-        assert!(!forbidden_char('\u{2028}'));
+        assert_eq!(forbidden_char('\u{0}'), Some("control"));
+        assert_eq!(forbidden_char('\u{1b}'), Some("control"));
+        assert_eq!(forbidden_char('\u{85}'), Some("control"));
+        assert_eq!(forbidden_char('\u{E000}'), Some("private-use"));
+        assert_eq!(
+            forbidden_char('\u{202E}'),
+            Some("invisible bidirectional formatting")
+        );
+        assert_eq!(
+            forbidden_char('\u{2067}'),
+            Some("invisible bidirectional formatting")
+        );
+        assert_eq!(forbidden_char('\u{200B}'), Some("invisible zero-width"));
+        assert_eq!(forbidden_char('\u{FEFF}'), Some("invisible zero-width"));
+        for fine in ['\n', '\t', 'ñ', '\u{2028}', '\u{A0}', '\u{AD}', '«', '—'] {
+            assert_eq!(forbidden_char(fine), None, "{fine:?}");
+        }
     }
 }

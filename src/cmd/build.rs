@@ -3,7 +3,7 @@
 //! runs never interleave. An up-to-date build does no Typst work.
 
 use crate::cli::{BuildArgs, Format};
-use crate::emit::write_atomic;
+use crate::emit::Staging;
 use crate::error::{Failure, Result};
 use crate::fingerprint::hash;
 use crate::manifest::{Entry, Manifest};
@@ -75,6 +75,7 @@ pub struct Outcome {
 
 pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
     let started = Instant::now();
+    crate::interrupt::install();
     let mut settings = super::settings(&args.select)?;
     settings.progress = !args.quiet && args.format == Format::Human;
     let _lock = lock(
@@ -159,12 +160,15 @@ pub fn run_once(
         settings.progress,
     )?;
 
-    // Everything is in memory and valid: only now is anything written.
+    // Everything is in memory and valid: only now is anything written. Every file is staged
+    // first and committed only when all are written, so a full disk or an interrupt changes
+    // nothing in out/.
+    let mut staging = Staging::default();
     let mut briefs: Vec<&str> = products.iter().map(|p| p.brief.as_str()).collect();
     briefs.dedup();
     for brief in briefs {
         let dir = PathBuf::from("out").join(brief);
-        write_atomic(
+        staging.stage(
             &out.join(brief).join("style.typ"),
             &dir.join("style.typ"),
             prepared.templates.style.text.as_bytes(),
@@ -174,25 +178,32 @@ pub fn run_once(
         products.iter().map(|p| (p.name.as_str(), p)).collect();
     for p in &products {
         // `name` ends in `.<lang>`: append the extension, never replace it.
-        write_atomic(
+        staging.stage(
             &out.join(format!("{}.typ", p.name)),
             &PathBuf::from(format!("out/{}.typ", p.name)),
             p.typ.as_bytes(),
         )?;
         if let Some(bib) = &p.bibliography {
             let file = format!("{}.bib.yaml", p.name);
-            write_atomic(
+            staging.stage(
                 &out.join(&file),
                 &PathBuf::from(format!("out/{file}")),
                 bib.as_bytes(),
             )?;
         }
-        write_atomic(
+        staging.stage(
             &out.join(format!("{}.pdf", p.name)),
             &PathBuf::from(format!("out/{}.pdf", p.name)),
             &p.pdf,
         )?;
     }
+    if crate::interrupt::requested() {
+        return Err(Failure::Interrupted(format!(
+            "interrupted before committing {} typeset output(s); out/ is unchanged",
+            products.len()
+        )));
+    }
+    staging.commit()?;
     for a in &assessed {
         if let Some(p) = built.get(a.planned.name().as_str()) {
             let entry = Entry {

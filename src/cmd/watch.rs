@@ -6,12 +6,10 @@
 
 use super::build::{self, run_once};
 use crate::cli::WatchArgs;
-use crate::error::{Failure, Result};
+use crate::error::Result;
 use crate::pipeline;
 use crate::project::Project;
 use crate::staleness::input_stamps;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How long the inputs must stay still before a rebuild starts.
@@ -32,10 +30,7 @@ fn clock() -> String {
 pub fn watch(project: &Project, args: &WatchArgs) -> Result<()> {
     let settings = super::settings(&args.select)?;
     let interval = Duration::from_millis(args.interval_ms.max(10));
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .map_err(|e| Failure::Internal(format!("cannot handle Ctrl-C: {e}")))?;
+    crate::interrupt::install();
 
     let mut shared = pipeline::load_shared(project)?;
     let mut seen = input_stamps(project);
@@ -44,7 +39,7 @@ pub fn watch(project: &Project, args: &WatchArgs) -> Result<()> {
         clock()
     );
     rebuild(project, &settings, &shared);
-    while !stop.load(Ordering::SeqCst) {
+    while !crate::interrupt::requested() {
         std::thread::sleep(interval);
         let mut now = input_stamps(project);
         if now == seen {

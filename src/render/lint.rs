@@ -84,6 +84,10 @@ pub fn lint(path: &Path, source: &str, jinja: bool) -> Vec<Diagnostic> {
 /// `let` alias): any identifier or field with these names is refused.
 const FORBIDDEN_IDENTS: &[&str] = &["eval", "read", "plugin"];
 
+/// Functions that load a file by path: the path must be written in the template, never computed
+/// (so no data can choose what is loaded).
+const PATH_TAKING: &[&str] = &["image", "json", "yaml", "toml", "csv", "xml", "cbor"];
+
 /// Checks Typst source by its syntax tree: forbidden identifiers anywhere (code, math, field
 /// access) and imports or includes whose path is not a literal. Returns byte offsets and
 /// messages. Escaped data cannot form identifiers, so every finding comes from a template.
@@ -101,6 +105,36 @@ pub fn typst_syntax(source: &str) -> Vec<(usize, String)> {
                         node.leaf_text()
                     ),
                 ));
+            }
+            SyntaxKind::FuncCall => {
+                let callee = node.children().next();
+                let name = callee
+                    .as_ref()
+                    .filter(|c| c.kind() == SyntaxKind::Ident)
+                    .map(|c| c.leaf_text().to_string());
+                if let Some(name) = name.filter(|n| PATH_TAKING.contains(&n.as_str())) {
+                    let first = node
+                        .children()
+                        .find(|c| c.kind() == SyntaxKind::Args)
+                        .and_then(|args| {
+                            args.children().find(|c| {
+                                !c.kind().is_trivia()
+                                    && !matches!(
+                                        c.kind(),
+                                        SyntaxKind::LeftParen
+                                            | SyntaxKind::RightParen
+                                            | SyntaxKind::Comma
+                                            | SyntaxKind::Named
+                                    )
+                            })
+                        });
+                    if first.is_some_and(|c| c.kind() != SyntaxKind::Str) {
+                        found.push((
+                            node.offset(),
+                            format!("forbidden construct: `{name}` needs a literal path"),
+                        ));
+                    }
+                }
             }
             SyntaxKind::ModuleImport | SyntaxKind::ModuleInclude => {
                 let source = node
@@ -158,6 +192,9 @@ mod tests {
             "#(read\n(\"x\"))",
             "$plugin(1)$",
             "#import (\"a\" + \"b\"): x",
+            "#let p = \"x.png\"\n#image(p)",
+            "#image(\"a\" + \"b\", alt: \"x\")",
+            "#yaml(sys.inputs.at(\"f\"))",
         ] {
             assert!(!typst_syntax(bad).is_empty(), "{bad:?} passed");
         }
@@ -166,6 +203,8 @@ mod tests {
             "Please read this and evaluate it.",
             "#let reading = 1",
             "#x.evaluate",
+            "#image(\"/logo.png\", alt: \"logo\")",
+            "#image(alt: \"logo\", \"/logo.png\")",
         ] {
             assert!(typst_syntax(good).is_empty(), "{good:?} refused");
         }

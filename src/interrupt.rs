@@ -1,0 +1,33 @@
+//! Ctrl-C (SIGINT, and SIGTERM from a scheduler): the first asks the run to stop at the next
+//! safe point, so that nothing half-done is committed; a second one exits at once. Outputs are
+//! staged in unnamed temporary files until the commit, so even the hard exit leaves none behind.
+
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The exit code of a run stopped by an interrupt (128 + SIGINT, as shells report it).
+pub const EXIT_CODE: i32 = 130;
+
+static SIGNALS: AtomicUsize = AtomicUsize::new(0);
+static INSTALL: Once = Once::new();
+
+/// Installs the handler (once per process; later calls do nothing).
+pub fn install() {
+    INSTALL.call_once(|| {
+        let handled = ctrlc::set_handler(|| {
+            if SIGNALS.fetch_add(1, Ordering::SeqCst) >= 1 {
+                eprintln!("\nbrief: interrupted again; stopping now, no output was committed");
+                std::process::exit(EXIT_CODE);
+            }
+            eprintln!("\nbrief: interrupt received; stopping at the next safe point (Ctrl-C again to stop now)");
+        });
+        // Without a handler the default action still stops the run, and staged outputs are
+        // unnamed temporary files that vanish with the process: nothing to report.
+        drop(handled);
+    });
+}
+
+/// Whether an interrupt asked the run to stop.
+pub fn requested() -> bool {
+    SIGNALS.load(Ordering::SeqCst) > 0
+}
