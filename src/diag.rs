@@ -82,19 +82,70 @@ impl fmt::Display for Diagnostic {
         if let (Some(line), Some(loc)) = (&self.snippet, &self.location) {
             let gutter = loc.line.to_string();
             let pad = " ".repeat(gutter.len());
+            let (shown, caret) = window(line, loc.column);
             // Columns count characters; tabs keep their width in the caret line.
-            let lead: String = line
+            let lead: String = shown
                 .chars()
-                .take(loc.column.saturating_sub(1))
+                .take(caret)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            write!(f, "\n{pad} |\n{gutter} | {line}\n{pad} | {lead}^")?;
+            write!(f, "\n{pad} |\n{gutter} | {shown}\n{pad} | {lead}^")?;
         }
         for hint in &self.hints {
             write!(f, "\n  = hint: {hint}")?;
         }
         Ok(())
     }
+}
+
+/// The widest snippet shown, in characters: a minified or machine-written line (a 2 MiB flow
+/// sequence) is cut to a window around the column, marked with `…` at the cut ends.
+const SNIPPET_WIDTH: usize = 100;
+
+/// The part of `line` to show and the caret's character index in it. Control characters are
+/// shown as `�`, so a snippet cannot send escape sequences to the terminal.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    if chars.len() <= SNIPPET_WIDTH {
+        return (chars.into_iter().collect(), at);
+    }
+    let start = at.saturating_sub(SNIPPET_WIDTH / 2);
+    let end = (start + SNIPPET_WIDTH).min(chars.len());
+    let mut shown = String::new();
+    let mut caret = at - start;
+    if start > 0 {
+        shown.push('…');
+        caret += 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret)
+}
+
+/// `text` with control characters other than newline and tab replaced by `�`: what brief
+/// prints on a terminal, whatever a file or value contains.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Diagnostics collected by a stage that reports every problem it finds, not only the first.
@@ -130,6 +181,36 @@ mod tests {
             d.to_string(),
             "data/x.yaml:2:5: error: unknown field `eng`\n  |\n2 |     eng: hola\n  |     ^\n  = hint: expected one of es, en"
         );
+    }
+
+    #[test]
+    fn long_lines_show_a_window_around_the_column() {
+        let line = format!("text: [{}", "[".repeat(5000));
+        let d = Diagnostic::at(
+            Location::new("data/x.yaml", 1, 2000),
+            "recursion limit exceeded",
+        )
+        .with_source_line(&line);
+        let shown = d.to_string();
+        let snippet = shown.lines().nth(2).unwrap();
+        assert!(
+            snippet.starts_with("1 | …[[[") && snippet.ends_with("[…"),
+            "{snippet}"
+        );
+        assert_eq!(snippet.chars().count(), "1 | ".len() + SNIPPET_WIDTH + 2);
+        let caret = shown.lines().nth(3).unwrap();
+        assert_eq!(
+            caret.chars().count(),
+            "  | ".len() + 1 + SNIPPET_WIDTH / 2 + 1
+        );
+    }
+
+    #[test]
+    fn snippets_and_messages_cannot_drive_the_terminal() {
+        let d = Diagnostic::at(Location::new("data/x.yaml", 1, 5), "bad")
+            .with_source_line("x: \u{1b}[2Jgone");
+        assert!(!d.to_string().contains('\u{1b}'));
+        assert_eq!(printable("a\u{1b}[31mb\nc"), "a\u{FFFD}[31mb\nc");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! How a run fails, and the exit code each failure gives (sysexits-style, documented in the README).
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, printable};
 
 #[derive(Debug)]
 pub enum Failure {
@@ -46,7 +46,7 @@ impl Failure {
         match self {
             Failure::Invalid(diags) => {
                 for d in diags {
-                    eprintln!("{d}\n");
+                    eprintln!("{}\n", printable(&d.to_string()));
                 }
                 let n = diags.len();
                 eprintln!(
@@ -54,13 +54,13 @@ impl Failure {
                     if n == 1 { "" } else { "s" }
                 );
             }
-            Failure::NoInput(d) => eprintln!("{d}"),
+            Failure::NoInput(d) => eprintln!("{}", printable(&d.to_string())),
             Failure::Released(n) => {
                 eprintln!("brief: {n} release(s): the change widens who may see facts (see above)")
             }
             Failure::Stale(lines) => {
                 for line in lines {
-                    eprintln!("stale: {line}");
+                    eprintln!("stale: {}", printable(line));
                 }
                 eprintln!(
                     "brief: {} output(s) need rebuilding (brief build)",
@@ -72,7 +72,7 @@ impl Failure {
             | Failure::CantCreate(m)
             | Failure::Io(m)
             | Failure::Locked(m) => {
-                eprintln!("error: {m}")
+                eprintln!("error: {}", printable(m))
             }
             Failure::Interrupted(m) => eprintln!("brief: {m}"),
         }

@@ -72,7 +72,36 @@ fn plain_message(text: &str) -> String {
         _ => first,
     };
     let trimmed = trimmed.trim_start_matches("error: ");
-    trimmed.to_owned()
+    explain_limit(trimmed)
+}
+
+/// The parser's limit messages in the words of a person editing the file.
+fn explain_limit(message: &str) -> String {
+    if let Some(key) = message
+        .strip_prefix("duplicate mapping key: ")
+        .and_then(|rest| rest.split(", set DuplicateKeyPolicy").next())
+    {
+        return format!("duplicate key `{key}`: a key may appear once in a mapping");
+    }
+    if message.starts_with("YAML merge keys are not allowed") {
+        return "YAML merge keys (`<<`) are not allowed: write each field out in full".to_owned();
+    }
+    let Some(budget) = message.strip_prefix("budget breached: ") else {
+        return if message == "recursion limit exceeded" {
+            "nesting too deep (recursion limit exceeded): brief data is a few levels deep"
+                .to_owned()
+        } else {
+            message.to_owned()
+        };
+    };
+    if budget.starts_with("Anchors") || budget.starts_with("Aliases") {
+        "YAML anchors (`&name`) and aliases (`*name`) are not allowed: write each value out in full"
+            .to_owned()
+    } else if budget.starts_with("Depth") {
+        "nesting deeper than 24 levels is not allowed".to_owned()
+    } else {
+        format!("the file is over a parser limit ({budget})")
+    }
 }
 
 /// Parses a fact file, reusing the result of an earlier parse of the same text in this process:
@@ -197,6 +226,23 @@ mod tests {
         assert_eq!(
             bibliography_subset(text, &keys),
             "a-1:\n  type: web\n  title: A\n\n\"c-3\":\n  type: web\n"
+        );
+    }
+
+    #[test]
+    fn limit_messages_say_what_to_do() {
+        assert!(explain_limit("budget breached: Anchors { anchors: 1 }").contains("not allowed"));
+        assert!(explain_limit("budget breached: Aliases { aliases: 1 }").contains("not allowed"));
+        assert!(explain_limit("recursion limit exceeded").starts_with("nesting too deep"));
+        assert_eq!(explain_limit("missing field `en`"), "missing field `en`");
+        assert_eq!(
+            explain_limit(
+                "duplicate mapping key: kind, set DuplicateKeyPolicy in Options if acceptable"
+            ),
+            "duplicate key `kind`: a key may appear once in a mapping"
+        );
+        assert!(
+            explain_limit("YAML merge keys are not allowed by configured policy").contains("`<<`")
         );
     }
 }

@@ -424,9 +424,10 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
             }
             None => Diagnostic::at(Location::new(&generated, line, col), p.message.clone()),
         };
+        // The generated file is written only by a successful build: name its line, and show it.
         d = d.with_hint(format!(
-            "in the generated Typst {}:{line}:{col}: {}",
-            generated.display(),
+            "in the Typst generated for {}, line {line}, column {col}: {}",
+            job.planned.name(),
             generated_line(line).trim()
         ));
         if let Some(fact) = fact_on_line(&job.planned.view, &generated_line(line), &p.excerpt) {

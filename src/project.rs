@@ -67,8 +67,13 @@ impl Project {
     /// The files directly in `dir` whose names end in one of `extensions`, sorted by name.
     pub fn list(&self, dir: &str, extensions: &[&str]) -> Result<Vec<PathBuf>, Diagnostic> {
         let folder = self.dir(dir);
-        let entries = fs::read_dir(&folder)
-            .map_err(|e| Diagnostic::global(format!("cannot read {dir}/: {}", io_reason(&e))))?;
+        let entries = fs::read_dir(&folder).map_err(|e| {
+            Diagnostic::global(if e.kind() == std::io::ErrorKind::NotFound {
+                format!("the {dir}/ folder is missing")
+            } else {
+                format!("cannot read {dir}/: {}", io_reason(&e))
+            })
+        })?;
         let mut files = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| {

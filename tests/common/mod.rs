@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -23,10 +25,26 @@ fn copy_dir(from: &Path, to: &Path) {
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
-            fs::copy(entry.path(), target).unwrap();
+            fs::copy(entry.path(), &target).unwrap();
+            // Keep modification times, so that a copied built project is as up to date as
+            // its original (the manifest records them).
+            let modified = entry.metadata().unwrap().modified().unwrap();
+            fs::File::options()
+                .write(true)
+                .open(&target)
+                .unwrap()
+                .set_modified(modified)
+                .unwrap();
         }
     }
 }
+
+/// How long any one run of `brief` may take in a test before it is killed and the test fails:
+/// a guard against hangs, not a performance target (those are in `brief-bench`).
+pub const DEADLINE: Duration = Duration::from_secs(300);
+
+/// The valid project, built once per test binary; [`Fixture::built`] hands out copies.
+static BUILT: OnceLock<tempfile::TempDir> = OnceLock::new();
 
 /// A bibliography with two entries.
 pub const SOURCES: &str = r#"nac-2021:
@@ -149,6 +167,19 @@ impl Fixture {
         f
     }
 
+    /// A copy of the valid project with every output already built: for checking that a failed
+    /// run leaves `out/` byte for byte as it was.
+    pub fn built() -> Self {
+        let original = BUILT.get_or_init(|| {
+            let f = Self::valid();
+            f.brief(&["build", "--quiet"]).ok();
+            f.dir
+        });
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(original.path(), dir.path());
+        Self { dir }
+    }
+
     /// A copy of the whole repository project: the shipped data and briefs.
     pub fn shipped() -> Self {
         let f = Self::empty();
@@ -171,19 +202,78 @@ impl Fixture {
         fs::read(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
-    /// Runs `brief --root <fixture> ARGS`.
-    pub fn brief(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_brief"))
+    /// The command `brief --root <fixture> ARGS`, not yet run.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
+        command
             .arg("--root")
             .arg(self.path())
             .args(args)
-            .env_remove("SOURCE_DATE_EPOCH")
-            .output()
+            .env_remove("SOURCE_DATE_EPOCH");
+        command
+    }
+
+    /// Runs `brief --root <fixture> ARGS`.
+    pub fn brief(&self, args: &[&str]) -> Run {
+        self.run(self.command(args), DEADLINE)
+    }
+
+    /// Runs `command`, killing it and failing the test if it outlives `deadline`.
+    pub fn run(&self, mut command: Command, deadline: Duration) -> Run {
+        let started = Instant::now();
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .unwrap();
+        let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                pipe.read_to_end(&mut bytes).unwrap();
+                bytes
+            })
+        };
+        let stdout = drain(Box::new(child.stdout.take().unwrap()));
+        let stderr = drain(Box::new(child.stderr.take().unwrap()));
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("brief ran longer than {deadline:?}: {command:?}");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
         Run {
-            output,
+            output: Output {
+                status,
+                stdout: stdout.join().unwrap(),
+                stderr: stderr.join().unwrap(),
+            },
             root: self.path().to_path_buf(),
+            elapsed: started.elapsed(),
         }
+    }
+
+    /// Every path under the fixture (files, folders, links), relative to it: for checking that a
+    /// run left no temporary file anywhere.
+    pub fn all_paths(&self) -> Vec<PathBuf> {
+        fn walk(dir: &Path, base: &Path, found: &mut Vec<PathBuf>) {
+            for entry in fs::read_dir(dir).unwrap() {
+                let entry = entry.unwrap();
+                found.push(entry.path().strip_prefix(base).unwrap().to_path_buf());
+                if entry.file_type().unwrap().is_dir() {
+                    walk(&entry.path(), base, found);
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(self.path(), self.path(), &mut found);
+        found.sort();
+        found
     }
 
     /// Every file under `out/` with its bytes.
@@ -226,6 +316,8 @@ impl Fixture {
 pub struct Run {
     pub output: Output,
     root: PathBuf,
+    /// Wall time of the run.
+    pub elapsed: Duration,
 }
 
 impl Run {
@@ -317,4 +409,26 @@ pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
+}
+
+/// Compares `actual` with the snapshot `tests/snapshots/<name>.txt`. With `BRIEF_BLESS=1` the
+/// snapshot is (re)written instead; a missing snapshot fails, so CI never blesses one.
+pub fn assert_snapshot(name: &str, actual: &str) {
+    let path = Path::new(REPO)
+        .join("tests/snapshots")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("BRIEF_BLESS").is_some_and(|v| v == "1") {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot tests/snapshots/{name}.txt; run with BRIEF_BLESS=1, review it, and commit it.\nactual:\n{actual}"
+        )
+    });
+    assert!(
+        expected == actual,
+        "snapshot tests/snapshots/{name}.txt differs (BRIEF_BLESS=1 to accept):\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
 }
