@@ -27,6 +27,15 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// Appends `note` to the message of an output failure (cannot create, I/O).
+    pub fn noting(self, note: &str) -> Self {
+        match self {
+            Failure::CantCreate(m) => Failure::CantCreate(format!("{m}; {note}")),
+            Failure::Io(m) => Failure::Io(format!("{m}; {note}")),
+            other => other,
+        }
+    }
+
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::Stale(_) | Failure::Released(_) => 1,

@@ -36,7 +36,12 @@ pub fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
         .truncate(false)
         .write(true)
         .open(out.join(LOCK))
-        .map_err(|e| Failure::CantCreate(format!("cannot open out/{LOCK}: {}", io_reason(&e))))?;
+        .map_err(|e| {
+            Failure::CantCreate(format!(
+                "cannot open out/{LOCK}: {} (out/ must be writable by the user running brief)",
+                io_reason(&e)
+            ))
+        })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(TryLockError::WouldBlock) if no_wait => Err(Failure::Locked(format!(
@@ -163,40 +168,8 @@ pub fn run_once(
     // Everything is in memory and valid: only now is anything written. Every file is staged
     // first and committed only when all are written, so a full disk or an interrupt changes
     // nothing in out/.
-    let mut staging = Staging::default();
-    let mut briefs: Vec<&str> = products.iter().map(|p| p.brief.as_str()).collect();
-    briefs.dedup();
-    for brief in briefs {
-        let dir = PathBuf::from("out").join(brief);
-        staging.stage(
-            &out.join(brief).join("style.typ"),
-            &dir.join("style.typ"),
-            prepared.templates.style.text.as_bytes(),
-        )?;
-    }
-    let built: BTreeMap<&str, &pipeline::Product> =
-        products.iter().map(|p| (p.name.as_str(), p)).collect();
-    for p in &products {
-        // `name` ends in `.<lang>`: append the extension, never replace it.
-        staging.stage(
-            &out.join(format!("{}.typ", p.name)),
-            &PathBuf::from(format!("out/{}.typ", p.name)),
-            p.typ.as_bytes(),
-        )?;
-        if let Some(bib) = &p.bibliography {
-            let file = format!("{}.bib.yaml", p.name);
-            staging.stage(
-                &out.join(&file),
-                &PathBuf::from(format!("out/{file}")),
-                bib.as_bytes(),
-            )?;
-        }
-        staging.stage(
-            &out.join(format!("{}.pdf", p.name)),
-            &PathBuf::from(format!("out/{}.pdf", p.name)),
-            &p.pdf,
-        )?;
-    }
+    let staging = stage(project, &prepared, &products)
+        .map_err(|f| f.noting("nothing was committed, the previous outputs are intact"))?;
     if crate::interrupt::requested() {
         return Err(Failure::Interrupted(format!(
             "interrupted before committing {} typeset output(s); out/ is unchanged",
@@ -204,6 +177,8 @@ pub fn run_once(
         )));
     }
     staging.commit()?;
+    let built: BTreeMap<&str, &pipeline::Product> =
+        products.iter().map(|p| (p.name.as_str(), p)).collect();
     for a in &assessed {
         if let Some(p) = built.get(a.planned.name().as_str()) {
             let entry = Entry {
@@ -284,4 +259,47 @@ pub fn summarize(reasons: &[String]) -> String {
         text.push_str(&format!("; and {} more", reasons.len() - SHOWN));
     }
     text
+}
+
+/// Writes every file of a run into the staging area: each brief's style, then per output its
+/// Typst source, bibliography and PDF.
+fn stage(
+    project: &Project,
+    prepared: &pipeline::Prepared,
+    products: &[pipeline::Product],
+) -> Result<Staging> {
+    let out = project.out_dir();
+    let mut staging = Staging::default();
+    let mut briefs: Vec<&str> = products.iter().map(|p| p.brief.as_str()).collect();
+    briefs.dedup();
+    for brief in briefs {
+        let dir = PathBuf::from("out").join(brief);
+        staging.stage(
+            &out.join(brief).join("style.typ"),
+            &dir.join("style.typ"),
+            prepared.templates.style.text.as_bytes(),
+        )?;
+    }
+    for p in products {
+        // `name` ends in `.<lang>`: append the extension, never replace it.
+        staging.stage(
+            &out.join(format!("{}.typ", p.name)),
+            &PathBuf::from(format!("out/{}.typ", p.name)),
+            p.typ.as_bytes(),
+        )?;
+        if let Some(bib) = &p.bibliography {
+            let file = format!("{}.bib.yaml", p.name);
+            staging.stage(
+                &out.join(&file),
+                &PathBuf::from(format!("out/{file}")),
+                bib.as_bytes(),
+            )?;
+        }
+        staging.stage(
+            &out.join(format!("{}.pdf", p.name)),
+            &PathBuf::from(format!("out/{}.pdf", p.name)),
+            &p.pdf,
+        )?;
+    }
+    Ok(staging)
 }
