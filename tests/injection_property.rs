@@ -1,0 +1,141 @@
+//! Data is text, never markup, as a property: random strings of Typst markup and code specials,
+//! minijinja delimiters, shorthands, URLs, Unicode line separators, no-break spaces, control
+//! characters and bidirectional marks are put into a fact, and the NATO edition is built:
+//! - a string with a character the validator refuses (controls, bidirectional and zero-width
+//!   formatting, private use) fails with exit 65 at the fact's line and column, and writes
+//!   nothing;
+//! - any other string prints in the PDF exactly as written (compared without white space, as
+//!   a PDF's text carries no spaces of its own), and creates no link.
+//!
+//! 48 cases per run by default (each is a build); `PROPTEST_CASES=1000` for a longer search.
+
+mod common;
+
+use common::{FACTS, Fixture, contains, pdf_everything};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+/// The pieces random strings are made of.
+const ATOMS: &[&str] = &[
+    // Typst markup and code specials, one by one and in the sequences that mean something.
+    "#", "*", "_", "`", "$", "@", "<", ">", "[", "]", "{", "}", "(", ")", "\\", "/", "=", "-",
+    "+", "~", "\"", "'", ".", ",", ":", ";", "!", "?", "%", "&", "|", "^", "//", "/*", "*/",
+    "--", "---", "...", "-?", "= ", "- ", "+ ", "1. ", "#let x = 1", "#read(\"/etc/passwd\")",
+    "#eval(\"1\")", "@ref", "<label>", "$x^2$", "`raw`", "\\u{41}", "#{", "#[", "]#",
+    "https://evil.example/x", "www.x.org", "mailto:a@b.c",
+    // minijinja delimiters.
+    "{{", "}}", "{%", "%}", "{#", "#}", "{{ brief.title }}", "{% if true %}",
+    // Words, accents, typography.
+    "a", "Perú", "OTAN", "ñandú", "¿Qué?", "¡Sí!", "«", "»", "“", "”", "‘", "’", "–", "—", "…",
+    "§", "°", "€", "½", "x", " ", " ", "  ",
+    // Separators that are white space but not a line feed.
+    "\u{A0}", "\u{2028}", "\u{2029}", "\t",
+    // Refused: controls, bidirectional and zero-width formatting, private use.
+    "\u{0}", "\u{7}", "\u{1b}", "\u{7f}", "\u{85}", "\u{202E}", "\u{200F}", "\u{2066}",
+    "\u{200B}", "\u{FEFF}", "\u{E000}",
+];
+
+/// A YAML double-quoted scalar holding exactly `text` (everything but printable ASCII escaped).
+fn yaml_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            c if (c as u32) <= 0xFFFF => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push_str(&format!("\\U{:08X}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn refused(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || ('\u{E000}'..='\u{F8FF}').contains(&c)
+        || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// `text` without white space. (Not `common::squash`, which also joins words hyphenated at a line
+/// end: here a `-` before a line break is data.)
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+const ENGLISH: &str =
+    "en: On 15 September 2021 the Allies approved Peru's participation in Building Integrity.";
+
+#[test]
+fn any_string_prints_literally_or_is_refused_at_its_location() {
+    let f = Fixture::valid();
+    let pdf = "out/test-brief/nato.en.pdf";
+    // A first build, so that a refused string has outputs (and a lock file) to leave alone.
+    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+        .ok();
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(48);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let strings = proptest::collection::vec(proptest::sample::select(ATOMS), 1..10)
+        .prop_map(|atoms| atoms.concat());
+    let printed = std::cell::Cell::new(0);
+    let rejected = std::cell::Cell::new(0);
+    runner
+        .run(&strings, |text| {
+            let body = format!("QQSTART {text} QQEND");
+            f.write(
+                "data/facts.yaml",
+                &FACTS.replace(ENGLISH, &format!("en: {}", yaml_quoted(&body))),
+            );
+            if let Some(bad) = text.chars().find(|&c| refused(c)) {
+                rejected.set(rejected.get() + 1);
+                let before = f.out_files();
+                let run = f.brief(&["build", "--audience", "nato", "--lang", "en"]);
+                prop_assert_eq!(run.code(), 65, "{:?}: {}", text, run.stderr());
+                let needle = format!("U+{:04X}", bad as u32);
+                prop_assert!(
+                    run.stderr().contains("data/facts.yaml:9:11: error:")
+                        && run.stderr().contains(&needle),
+                    "{:?} refused without its location or character:\n{}",
+                    text,
+                    run.stderr()
+                );
+                prop_assert!(before == f.out_files(), "a refused build wrote to out/");
+                return Ok(());
+            }
+            printed.set(printed.get() + 1);
+            let run = f.brief(&["build", "--audience", "nato", "--lang", "en"]);
+            prop_assert_eq!(run.code(), 0, "{:?}: {}", text, run.stderr());
+            let bytes = f.read(pdf);
+            let extracted = squash(&common::pdf_text(&bytes));
+            let start = extracted.find("QQSTART").map(|i| i + "QQSTART".len());
+            let end = extracted.find("QQEND");
+            let (Some(start), Some(end)) = (start, end) else {
+                return Err(TestCaseError::fail(format!(
+                    "{text:?}: the markers are not in the PDF text:\n{extracted}"
+                )));
+            };
+            prop_assert_eq!(
+                &extracted[start..end],
+                squash(&text),
+                "{:?} did not print literally",
+                text
+            );
+            prop_assert!(
+                !contains(&pdf_everything(&bytes), "/URI"),
+                "{:?} made a web link",
+                text
+            );
+            Ok(())
+        })
+        .unwrap();
+    let (printed, rejected) = (printed.get(), rejected.get());
+    eprintln!("{printed} strings printed literally, {rejected} refused at their location");
+    assert!(printed > 0 && rejected > 0, "the generator missed a branch");
+}
