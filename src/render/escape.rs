@@ -51,15 +51,15 @@ pub fn string_literal(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-    use typst::syntax::{SyntaxKind, SyntaxNode, parse, parse_code};
+/// What Typst prints for escaped text: the oracle the property tests below and the fuzz target
+/// (`tests/fuzz`, `escape`) check [`markup`] and [`string_literal`] against.
+pub mod oracle {
+    use super::is_typst_newline;
+    use typst::syntax::{SyntaxKind, SyntaxNode, parse};
 
     /// What Typst will print for markup made only of text, spaces, escapes and line breaks;
     /// `None` if the markup holds anything else (a heading, a list, code, a comment, an error).
-    fn printed_text(markup: &str) -> Option<String> {
+    pub fn printed_text(markup: &str) -> Option<String> {
         fn walk(node: &SyntaxNode, out: &mut String) -> bool {
             match node.kind() {
                 SyntaxKind::Markup => node.children().all(|c| walk(c, out)),
@@ -108,7 +108,7 @@ mod tests {
     }
 
     /// The input as Typst would print it: spaces and tabs folded, line breaks as `\n`.
-    fn expected(text: &str) -> String {
+    pub fn expected(text: &str) -> String {
         let mut normalized = String::new();
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
@@ -122,7 +122,7 @@ mod tests {
 
     /// Folds runs of spaces and tabs to one space, and drops spaces next to line breaks (Typst
     /// does not print white space at the start or end of a line).
-    fn fold_spaces(s: &str) -> String {
+    pub fn fold_spaces(s: &str) -> String {
         let folded = fold_runs(s);
         folded
             .split('\n')
@@ -144,6 +144,14 @@ mod tests {
         }
         out
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::oracle::{expected, fold_spaces, printed_text};
+    use super::*;
+    use proptest::prelude::*;
+    use typst::syntax::{SyntaxKind, parse_code};
 
     /// Strings made from Typst's and minijinja's special characters, Unicode line separators,
     /// controls, bidi marks and ordinary letters.
