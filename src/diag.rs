@@ -134,17 +134,17 @@ fn window(line: &str, column: usize) -> (String, usize) {
     (shown, caret)
 }
 
-/// `text` with control characters other than newline and tab replaced by `�`: what brief
-/// prints on a terminal, whatever a file or value contains.
+/// Characters never printed raw: controls (other than newline and tab), and the invisible
+/// formatting that texts may not hold (a right-to-left override would reorder the line shown).
+fn hidden(c: char) -> bool {
+    crate::chars::forbidden_char(c).is_some()
+}
+
+/// `text` with hidden characters replaced by `�`: what brief prints on a terminal, whatever a
+/// file or value contains.
 pub fn printable(text: &str) -> String {
     text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
+        .map(|c| if hidden(c) { '\u{FFFD}' } else { c })
         .collect()
 }
 
@@ -211,6 +211,7 @@ mod tests {
             .with_source_line("x: \u{1b}[2Jgone");
         assert!(!d.to_string().contains('\u{1b}'));
         assert_eq!(printable("a\u{1b}[31mb\nc"), "a\u{FFFD}[31mb\nc");
+        assert_eq!(printable("x\u{202E}y\tz"), "x\u{FFFD}y\tz");
     }
 
     #[test]

@@ -59,7 +59,11 @@ impl Staging {
         let mut file = AtomicWriteFile::options()
             .open(path)
             .map_err(|e| failure(shown, e))?;
-        if let Err(e) = file.write_all(bytes).and_then(|()| file.flush()) {
+        // Synced here, so that a full disk or a quota shows now, before anything is committed.
+        if let Err(e) = file
+            .write_all(bytes)
+            .and_then(|()| file.as_file().sync_data())
+        {
             let _ = file.discard();
             return Err(failure(shown, e));
         }
@@ -76,11 +80,35 @@ impl Staging {
         self.files.is_empty()
     }
 
-    /// Puts every staged file in place (each synced, then renamed over its target).
+    /// Puts every staged file in place (each renamed over its target). A failure here (rare:
+    /// the data is already on disk) says how many files were already replaced.
     pub fn commit(self) -> Result<(), Failure> {
-        for (file, shown) in self.files {
-            file.commit().map_err(|e| failure(&shown, e))?;
+        let total = self.files.len();
+        for (done, (file, shown)) in self.files.into_iter().enumerate() {
+            file.commit().map_err(|e| {
+                failure(&shown, e).noting(&format!(
+                    "{done} of {total} files were already replaced; run `brief build` again"
+                ))
+            })?;
         }
         Ok(())
+    }
+}
+
+/// Raises the soft limit on open files to the hard one: a run keeps every staged file open until
+/// the commit (a few per output), which a large project's full rebuild can take past the usual
+/// soft limit of 1024.
+pub fn raise_open_file_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
     }
 }

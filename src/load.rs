@@ -49,6 +49,27 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
+/// The first character in `file` that no text may hold (a control other than a line end, or
+/// invisible formatting), as a located error. A byte-order mark at the start is allowed.
+fn hidden_character(file: &SourceFile) -> Option<Diagnostic> {
+    let text = file.text.strip_prefix('\u{FEFF}').unwrap_or(&file.text);
+    let skipped = file.text.len() - text.len();
+    let (offset, c, what) = text.char_indices().find_map(|(i, c)| {
+        (c != '\r')
+            .then(|| crate::chars::forbidden_char(c))
+            .flatten()
+            .map(|what| (i, c, what))
+    })?;
+    let (line, column) = crate::diag::line_column(&file.text, skipped + offset);
+    Some(
+        Diagnostic::at(
+            Location::new(&file.path, line, column),
+            format!("the {what} character U+{:04X} is not allowed", c as u32),
+        )
+        .with_source_line(&file.text),
+    )
+}
+
 /// Parses one YAML document into `T`, turning parser errors into located diagnostics.
 pub fn parse_yaml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(&file.text, options())
@@ -144,6 +165,12 @@ pub fn load(project: &Project) -> Result<Inputs, Diagnostics> {
             }
         };
         if is_bibliography {
+            // Fact texts are checked field by field in validation; the bibliography, which
+            // Typst prints as it stands, is checked as written.
+            if let Some(d) = hidden_character(&file) {
+                errors.push(d);
+                continue;
+            }
             match parse_yaml::<Bibliography>(&file) {
                 Ok(b) => bibliography = Some((file, b)),
                 Err(d) => errors.push(d),

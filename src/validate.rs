@@ -2,6 +2,7 @@
 //! languages present, dates and provenance well-formed, sources and fact references resolving, and
 //! the clearance rules that keep internal facts away from external audiences.
 
+pub use crate::chars::forbidden_char;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::{Bibliography, Inputs};
 use crate::model::{
@@ -172,29 +173,6 @@ impl Checker<'_> {
                 None
             }
         }
-    }
-}
-
-/// Characters refused in any text, with what they are:
-/// - controls other than tab and newline;
-/// - the private-use area (the renderer uses private-use characters to map generated lines back
-///   to templates);
-/// - invisible formatting: bidirectional overrides, embeddings, isolates and marks, and
-///   zero-width characters. They make the printed text differ from what a reviewer reads in the
-///   YAML (a right-to-left override prints a sentence backwards), and no Spanish or English
-///   brief needs them.
-pub fn forbidden_char(c: char) -> Option<&'static str> {
-    match c {
-        '\n' | '\t' => None,
-        c if c.is_control() => Some("control"),
-        '\u{E000}'..='\u{F8FF}' => Some("private-use"),
-        '\u{061C}'
-        | '\u{200E}'
-        | '\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}' => Some("invisible bidirectional formatting"),
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some("invisible zero-width"),
-        _ => None,
     }
 }
 

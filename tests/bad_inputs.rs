@@ -714,16 +714,13 @@ fn c24_the_sandbox_refuses_files_outside_and_packages() {
     ] {
         template_rejects(name, code, &[expected]);
     }
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(outside.path(), "facts: []\n").unwrap();
     Case::new(
         "24-symlink-out-of-the-project",
         &["data/link.yaml:1:1: error: refusing to read a file that resolves outside the project"],
     )
-    .run(|f| {
-        let outside = f.path().parent().unwrap().join("brief-outside.yaml");
-        let _ = std::os::unix::fs::symlink(&outside, f.path().join("data/link.yaml"));
-        // The target need not exist to be refused; make it real all the same.
-        std::fs::write(&outside, "facts: []\n").unwrap();
-    });
+    .run(|f| std::os::unix::fs::symlink(outside.path(), f.path().join("data/link.yaml")).unwrap());
 }
 
 #[test]
@@ -784,6 +781,11 @@ fn own_vocabulary_sources_and_provenance() {
             "did you mean `gi-2021a`?",
         ],
     );
+    Case::new(
+        "own-hidden-character-in-sources",
+        &["data/sources.yaml:3:13: error: the invisible bidirectional formatting character U+202E is not allowed"],
+    )
+    .run(|f| edit(f, "data/sources.yaml", "Brussels", "Bru\u{202E}ssels"));
     rejects(
         "own-reversed-seed-range",
         FACTS_FILE,

@@ -74,7 +74,7 @@ fn c25b_a_read_only_out_folder_fails_with_73_and_keeps_the_outputs() {
     edit_every_text(&f);
     let before = f.out_files();
     // All of out/ read-only: the lock file cannot even be opened for writing.
-    set_mode(&f.path().join("out/.brief.lock"), 0o644);
+    set_mode(&f.path().join("out/.brief.lock"), 0o444);
     set_mode(&f.path().join("out/test-brief"), 0o555);
     set_mode(&f.path().join("out"), 0o555);
     let Some(run) = build_as_unprivileged(&f) else {
@@ -215,13 +215,14 @@ fn c25d_an_interrupt_stops_the_build_with_130_and_commits_nothing() {
         assert!(text.contains(from));
         f.write(file, &text.replacen(from, to, 1));
         let before = f.out_files();
+        // --force: all nine editions are typeset (seconds), so the interrupt lands well before
+        // the commit.
         let child = f
-            .command(&["build"])
+            .command(&["build", "--force"])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        // The rebuild typesets the two long editions for seconds; interrupt it early.
         std::thread::sleep(Duration::from_millis(700));
         // SAFETY: signalling our own child.
         unsafe { libc::kill(child.id() as i32, signal) };

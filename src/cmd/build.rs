@@ -51,9 +51,26 @@ pub fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
             if !quiet {
                 eprintln!("waiting for another brief run to finish (out/{LOCK})…");
             }
-            file.lock()
-                .map_err(|e| Failure::Io(format!("cannot lock out/{LOCK}: {}", io_reason(&e))))?;
-            Ok(file)
+            // Poll rather than block, so that Ctrl-C or SIGTERM stops a waiting run.
+            loop {
+                match file.try_lock() {
+                    Ok(()) => return Ok(file),
+                    Err(TryLockError::WouldBlock) if crate::interrupt::requested() => {
+                        return Err(Failure::Interrupted(
+                            "interrupted while waiting for the lock; nothing was done".to_owned(),
+                        ));
+                    }
+                    Err(TryLockError::WouldBlock) => {
+                        std::thread::sleep(std::time::Duration::from_millis(50))
+                    }
+                    Err(TryLockError::Error(e)) => {
+                        return Err(Failure::Io(format!(
+                            "cannot lock out/{LOCK}: {}",
+                            io_reason(&e)
+                        )));
+                    }
+                }
+            }
         }
         Err(TryLockError::Error(e)) => Err(Failure::Io(format!(
             "cannot lock out/{LOCK}: {}",
@@ -176,7 +193,7 @@ pub fn run_once(
             products.len()
         )));
     }
-    staging.commit()?;
+    crate::interrupt::while_committing(|| staging.commit())?;
     let built: BTreeMap<&str, &pipeline::Product> =
         products.iter().map(|p| (p.name.as_str(), p)).collect();
     for a in &assessed {
@@ -269,6 +286,7 @@ fn stage(
     products: &[pipeline::Product],
 ) -> Result<Staging> {
     let out = project.out_dir();
+    crate::emit::raise_open_file_limit();
     let mut staging = Staging::default();
     let mut briefs: Vec<&str> = products.iter().map(|p| p.brief.as_str()).collect();
     briefs.dedup();

@@ -41,6 +41,9 @@ pub fn watch(project: &Project, args: &WatchArgs) -> Result<()> {
     rebuild(project, &settings, &shared);
     while !crate::interrupt::requested() {
         std::thread::sleep(interval);
+        if crate::interrupt::requested() {
+            break;
+        }
         let mut now = input_stamps(project);
         if now == seen {
             continue;
