@@ -27,3 +27,29 @@ pub fn forbidden_char(c: char) -> Option<&'static str> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_characters() {
+        assert_eq!(forbidden_char('\u{0}'), Some("control"));
+        assert_eq!(forbidden_char('\u{1b}'), Some("control"));
+        assert_eq!(forbidden_char('\u{85}'), Some("control"));
+        assert_eq!(forbidden_char('\u{E000}'), Some("private-use"));
+        assert_eq!(
+            forbidden_char('\u{202E}'),
+            Some("invisible bidirectional formatting")
+        );
+        assert_eq!(
+            forbidden_char('\u{2067}'),
+            Some("invisible bidirectional formatting")
+        );
+        assert_eq!(forbidden_char('\u{200B}'), Some("invisible zero-width"));
+        assert_eq!(forbidden_char('\u{FEFF}'), Some("invisible zero-width"));
+        for fine in ['\n', '\t', 'ñ', '\u{2028}', '\u{A0}', '\u{AD}', '«', '—'] {
+            assert_eq!(forbidden_char(fine), None, "{fine:?}");
+        }
+    }
+}

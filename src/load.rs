@@ -32,6 +32,9 @@ pub struct BibEntry {
     pub rest: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
 }
 
+/// How deeply any project YAML file may nest.
+const MAX_DEPTH: usize = 24;
+
 /// The parser settings every project YAML file is read with.
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
@@ -42,7 +45,7 @@ fn options() -> serde_saphyr::Options {
         budget: serde_saphyr::budget! {
             max_anchors: 0,
             max_aliases: 0,
-            max_depth: 24,
+            max_depth: MAX_DEPTH,
             max_documents: 1,
             max_nodes: 200_000,
         },
@@ -81,8 +84,45 @@ fn yaml_diagnostic(file: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((1, 1));
-    let message = plain_message(&err.without_snippet().to_string());
-    Diagnostic::at(Location::new(&file.path, line, column), message).with_source_line(&file.text)
+    Diagnostic::at(Location::new(&file.path, line, column), message(err))
+        .with_source_line(&file.text)
+}
+
+/// The parser's error in the words of a person editing the file: the refusals our options
+/// cause are explained from the error itself; every other message is the parser's own.
+fn message(err: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach;
+    match err.without_snippet() {
+        Error::DuplicateMappingKey { key: Some(key), .. } => {
+            format!("duplicate key `{key}`: a key may appear once in a mapping")
+        }
+        Error::DuplicateMappingKey { key: None, .. } => {
+            "duplicate key: a key may appear once in a mapping".to_owned()
+        }
+        Error::MergeKeyNotAllowed { .. } => {
+            "YAML merge keys (`<<`) are not allowed: write each field out in full".to_owned()
+        }
+        Error::Budget {
+            breach: BudgetBreach::Anchors { .. } | BudgetBreach::Aliases { .. },
+            ..
+        } => "YAML anchors (`&name`) and aliases (`*name`) are not allowed: write each value out in full"
+            .to_owned(),
+        Error::Budget {
+            breach: BudgetBreach::Depth { .. },
+            ..
+        } => format!("nesting deeper than {MAX_DEPTH} levels is not allowed"),
+        Error::Budget { breach, .. } => format!("the file is over a parser limit ({breach:?})"),
+        other => {
+            let text = plain_message(&other.to_string());
+            if text == "recursion limit exceeded" {
+                "nesting too deep (recursion limit exceeded): brief data is a few levels deep"
+                    .to_owned()
+            } else {
+                text
+            }
+        }
+    }
 }
 
 /// serde-saphyr appends " at line N column M" to its messages; the location is printed already.
@@ -92,37 +132,7 @@ fn plain_message(text: &str) -> String {
         Some(i) if first[i..].contains("column") => &first[..i],
         _ => first,
     };
-    let trimmed = trimmed.trim_start_matches("error: ");
-    explain_limit(trimmed)
-}
-
-/// The parser's limit messages in the words of a person editing the file.
-fn explain_limit(message: &str) -> String {
-    if let Some(key) = message
-        .strip_prefix("duplicate mapping key: ")
-        .and_then(|rest| rest.split(", set DuplicateKeyPolicy").next())
-    {
-        return format!("duplicate key `{key}`: a key may appear once in a mapping");
-    }
-    if message.starts_with("YAML merge keys are not allowed") {
-        return "YAML merge keys (`<<`) are not allowed: write each field out in full".to_owned();
-    }
-    let Some(budget) = message.strip_prefix("budget breached: ") else {
-        return if message == "recursion limit exceeded" {
-            "nesting too deep (recursion limit exceeded): brief data is a few levels deep"
-                .to_owned()
-        } else {
-            message.to_owned()
-        };
-    };
-    if budget.starts_with("Anchors") || budget.starts_with("Aliases") {
-        "YAML anchors (`&name`) and aliases (`*name`) are not allowed: write each value out in full"
-            .to_owned()
-    } else if budget.starts_with("Depth") {
-        "nesting deeper than 24 levels is not allowed".to_owned()
-    } else {
-        format!("the file is over a parser limit ({budget})")
-    }
+    trimmed.trim_start_matches("error: ").to_owned()
 }
 
 /// Parses a fact file, reusing the result of an earlier parse of the same text in this process:
@@ -257,19 +267,28 @@ mod tests {
     }
 
     #[test]
-    fn limit_messages_say_what_to_do() {
-        assert!(explain_limit("budget breached: Anchors { anchors: 1 }").contains("not allowed"));
-        assert!(explain_limit("budget breached: Aliases { aliases: 1 }").contains("not allowed"));
-        assert!(explain_limit("recursion limit exceeded").starts_with("nesting too deep"));
-        assert_eq!(explain_limit("missing field `en`"), "missing field `en`");
+    fn refusals_say_what_to_do() {
+        let file = |text: &str| SourceFile {
+            path: PathBuf::from("data/x.yaml"),
+            text: text.to_owned(),
+        };
+        let said = |text: &str| {
+            let f = file(text);
+            parse_yaml::<serde_json::Value>(&f)
+                .unwrap_err()
+                .to_string()
+                .lines()
+                .next()
+                .unwrap()
+                .to_owned()
+        };
         assert_eq!(
-            explain_limit(
-                "duplicate mapping key: kind, set DuplicateKeyPolicy in Options if acceptable"
-            ),
-            "duplicate key `kind`: a key may appear once in a mapping"
+            said("a: 1\na: 2\n"),
+            "data/x.yaml:2:1: error: duplicate key `a`: a key may appear once in a mapping"
         );
-        assert!(
-            explain_limit("YAML merge keys are not allowed by configured policy").contains("`<<`")
-        );
+        assert!(said("a: &x 1\n").contains("anchors (`&name`)"));
+        assert!(said("a: {<<: {b: 1}}\n").contains("merge keys (`<<`)"));
+        let deep = format!("a: {}{}\n", "[".repeat(40), "]".repeat(40));
+        assert!(said(&deep).contains("nesting"), "{}", said(&deep));
     }
 }

@@ -2,7 +2,7 @@
 //! languages present, dates and provenance well-formed, sources and fact references resolving, and
 //! the clearance rules that keep internal facts away from external audiences.
 
-pub use crate::chars::forbidden_char;
+use crate::chars::forbidden_char;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::{Bibliography, Inputs};
 use crate::model::{
@@ -678,26 +678,5 @@ mod tests {
             assert!(!is_slug(bad, 64), "{bad:?}");
         }
         assert!(!is_slug(&"a".repeat(65), 64));
-    }
-
-    #[test]
-    fn forbidden_characters() {
-        assert_eq!(forbidden_char('\u{0}'), Some("control"));
-        assert_eq!(forbidden_char('\u{1b}'), Some("control"));
-        assert_eq!(forbidden_char('\u{85}'), Some("control"));
-        assert_eq!(forbidden_char('\u{E000}'), Some("private-use"));
-        assert_eq!(
-            forbidden_char('\u{202E}'),
-            Some("invisible bidirectional formatting")
-        );
-        assert_eq!(
-            forbidden_char('\u{2067}'),
-            Some("invisible bidirectional formatting")
-        );
-        assert_eq!(forbidden_char('\u{200B}'), Some("invisible zero-width"));
-        assert_eq!(forbidden_char('\u{FEFF}'), Some("invisible zero-width"));
-        for fine in ['\n', '\t', 'ñ', '\u{2028}', '\u{A0}', '\u{AD}', '«', '—'] {
-            assert_eq!(forbidden_char(fine), None, "{fine:?}");
-        }
     }
 }

@@ -40,6 +40,12 @@ impl<'a> Case<'a> {
         }
     }
 
+    /// A case with the short deadline of the input limits.
+    fn bounded(mut self) -> Self {
+        self.deadline = LIMIT_DEADLINE;
+        self
+    }
+
     /// Breaks a copy of the built project with `edit`, runs check and build, asserts.
     fn run(self, edit: impl FnOnce(&Fixture)) -> Fixture {
         let f = Fixture::built();
@@ -65,7 +71,7 @@ impl<'a> Case<'a> {
             }
             transcript.push_str(&record(command, &run));
         }
-        assert_out_unchanged(&f, &before, self.name);
+        f.assert_out_unchanged(&before, self.name);
         assert_snapshot(&format!("bad_inputs/{}", self.name), &transcript);
         f
     }
@@ -74,26 +80,6 @@ impl<'a> Case<'a> {
 /// `$ brief <command>`, its stderr and exit code, as a snapshot records them.
 fn record(command: &str, run: &Run) -> String {
     format!("$ brief {command}\n{}[exit {}]\n", run.stderr(), run.code())
-}
-
-fn assert_out_unchanged(
-    f: &Fixture,
-    before: &std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>,
-    name: &str,
-) {
-    let after = f.out_files();
-    assert_eq!(
-        before.keys().collect::<Vec<_>>(),
-        after.keys().collect::<Vec<_>>(),
-        "{name}: files under out/ changed (a temporary or partial file?)"
-    );
-    for (path, bytes) in before {
-        assert!(
-            after[path] == *bytes,
-            "{name}: out/{} changed after a failed run",
-            path.display()
-        );
-    }
 }
 
 /// Replaces the first `from` by `to` in the fixture's `file`, which must contain it.
@@ -414,12 +400,12 @@ fn c15_template_lint() {
 
 #[test]
 fn c16_runaway_templates_stop_in_bounded_time() {
-    let mut case = Case::new(
+    Case::new(
         "16-runaway-loops",
         &["templates/nato.typ.j2:3:", "ran out of fuel"],
-    );
-    case.deadline = LIMIT_DEADLINE;
-    case.run(|f| {
+    )
+    .bounded()
+    .run(|f| {
         f.write(
             "templates/nato.typ.j2",
             &nato_template(
@@ -427,12 +413,12 @@ fn c16_runaway_templates_stop_in_bounded_time() {
             ),
         )
     });
-    let mut case = Case::new(
+    Case::new(
         "16-string-multiplication",
         &["templates/nato.typ.j2:3:4:", "too large"],
-    );
-    case.deadline = LIMIT_DEADLINE;
-    case.run(|f| {
+    )
+    .bounded()
+    .run(|f| {
         f.write(
             "templates/nato.typ.j2",
             &nato_template("{{ \"ab\" * 1000000000 }}"),
@@ -533,23 +519,23 @@ fn c19_a_byte_order_mark_and_crlf_line_ends_change_nothing() {
 
 #[test]
 fn c20_oversized_files_and_strings() {
-    let mut case = Case::new(
+    Case::new(
         "20-file-too-large",
         &["data/big.yaml:1:1: error: file too large (5.0 MiB > 2 MiB)"],
-    );
-    case.deadline = LIMIT_DEADLINE;
-    case.run(|f| {
+    )
+    .bounded()
+    .run(|f| {
         f.write(
             "data/big.yaml",
             &format!("facts: []\n#{}\n", "x".repeat(5 << 20)),
         )
     });
-    let mut case = Case::new(
+    Case::new(
         "20-string-too-long",
         &["data/facts.yaml:8:11:", "longer than 20000 characters"],
-    );
-    case.deadline = LIMIT_DEADLINE;
-    case.run(|f| {
+    )
+    .bounded()
+    .run(|f| {
         edit(
             f,
             FACTS_FILE,
@@ -571,15 +557,15 @@ fn c21_anchors_aliases_and_merge_keys_are_refused() {
             "anchors (`&name`) and aliases (`*name`) are not allowed",
         ],
     );
-    let mut case = Case::new(
+    Case::new(
         "21-billion-laughs",
         &[
             "data/laughs.yaml:2:",
             "anchors (`&name`) and aliases (`*name`) are not allowed",
         ],
-    );
-    case.deadline = LIMIT_DEADLINE;
-    case.run(|f| {
+    )
+    .bounded()
+    .run(|f| {
         let mut doc = String::from("facts:\n  - id: &a0 lol\n");
         for i in 1..10 {
             let refs = vec![format!("*a{}", i - 1); 10].join(", ");
@@ -598,12 +584,12 @@ fn c21_anchors_aliases_and_merge_keys_are_refused() {
 
 #[test]
 fn c22_deep_nesting_is_refused_in_bounded_time() {
-    let mut case = Case::new(
+    Case::new(
         "22-deep-flow-sequence",
         &["data/deep.yaml:1:", "recursion limit exceeded"],
-    );
-    case.deadline = LIMIT_DEADLINE;
-    case.run(|f| {
+    )
+    .bounded()
+    .run(|f| {
         f.write(
             "data/deep.yaml",
             &format!("facts: {}\n", "[".repeat(100_000)),
@@ -611,12 +597,12 @@ fn c22_deep_nesting_is_refused_in_bounded_time() {
     });
     // Block nesting meets the schema before the depth cap: the reader is driven by the types,
     // so it stops at the first level the schema does not allow.
-    let mut case = Case::new(
+    Case::new(
         "22-deep-block-mapping",
         &["data/deep.yaml:5:8: error: unknown field `k1`"],
-    );
-    case.deadline = LIMIT_DEADLINE;
-    case.run(|f| {
+    )
+    .bounded()
+    .run(|f| {
         let mut doc = String::from("facts:\n  - id: deep\n    attrs:\n");
         for level in 0..500 {
             doc.push_str(&format!("{}k{level}:\n", " ".repeat(6 + level)));
@@ -624,12 +610,12 @@ fn c22_deep_nesting_is_refused_in_bounded_time() {
         f.write("data/deep.yaml", &doc);
     });
     // 3 000 levels of block mapping are over the size cap before they are over the depth cap.
-    let mut case = Case::new(
+    Case::new(
         "22-deeper-block-mapping",
         &["data/deep.yaml:1:1: error: file too large"],
-    );
-    case.deadline = LIMIT_DEADLINE;
-    case.run(|f| {
+    )
+    .bounded()
+    .run(|f| {
         let mut doc = String::from("facts:\n");
         for level in 0..3000 {
             doc.push_str(&format!("{}k{level}:\n", "  ".repeat(level + 1)));

@@ -5,7 +5,6 @@
 mod common;
 
 use common::{FACTS, Fixture, assert_snapshot};
-use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -28,18 +27,6 @@ fn edit_every_text(f: &Fixture) {
 
 fn set_mode(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-}
-
-fn assert_unchanged(f: &Fixture, before: &BTreeMap<PathBuf, Vec<u8>>) {
-    let after = f.out_files();
-    assert_eq!(
-        before.keys().collect::<Vec<_>>(),
-        after.keys().collect::<Vec<_>>(),
-        "files under out/ changed"
-    );
-    for (path, bytes) in before {
-        assert!(after[path] == *bytes, "out/{} changed", path.display());
-    }
 }
 
 fn is_root() -> bool {
@@ -84,7 +71,7 @@ fn c25b_a_read_only_out_folder_fails_with_73_and_keeps_the_outputs() {
         .fails(73)
         .says("error: cannot open out/.brief.lock: Permission denied");
     assert_snapshot("faults/25b-read-only-out", &run.stderr());
-    assert_unchanged(&f, &before);
+    f.assert_out_unchanged(&before, "read-only out/");
 
     // The lock is writable but the brief's folder is not: staging the first file fails.
     set_mode(&f.path().join("out"), 0o755);
@@ -94,7 +81,7 @@ fn c25b_a_read_only_out_folder_fails_with_73_and_keeps_the_outputs() {
         .fails(73)
         .says("error: cannot write out/test-brief/style.typ: Permission denied");
     assert_snapshot("faults/25b-read-only-brief-folder", &run.stderr());
-    assert_unchanged(&f, &before);
+    f.assert_out_unchanged(&before, "read-only brief folder");
 
     set_mode(&f.path().join("out/test-brief"), 0o755);
     f.brief(&["build"]).ok().prints("6 built");
@@ -154,7 +141,7 @@ fn c25c_a_full_disk_fails_with_74_and_keeps_the_outputs() {
         .fails(74)
         .says("No space left on device");
     assert_snapshot("faults/25c-disk-full", &run.stderr());
-    assert_unchanged(&f, &before);
+    f.assert_out_unchanged(&before, "full disk");
 
     std::fs::remove_file(filler).unwrap();
     f.brief(&["build"]).ok().prints("6 built");
@@ -188,7 +175,7 @@ fn c25c_a_failing_write_fails_with_74_and_keeps_the_outputs() {
         .fails(74)
         .says("File too large");
     assert_snapshot("faults/25c-write-fails", &run.stderr());
-    assert_unchanged(&f, &before);
+    f.assert_out_unchanged(&before, "failing write");
     f.brief(&["build"]).ok().prints("6 built");
 }
 
@@ -230,7 +217,7 @@ fn c25d_an_interrupt_stops_the_build_with_130_and_commits_nothing() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(130), "{name}: {stderr}");
         assert!(stderr.contains("out/ is unchanged"), "{name}: {stderr}");
-        assert_unchanged(&f, &before);
+        f.assert_out_unchanged(&before, name);
         f.brief(&["build", "--quiet"]).ok();
         assert!(
             f.out_files() != before,

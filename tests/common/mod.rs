@@ -300,6 +300,24 @@ impl Fixture {
         files
     }
 
+    /// Asserts that `out/` holds exactly the files of `before`, byte for byte: a failed run
+    /// changed nothing and left no temporary or partial file. `what` names the case.
+    pub fn assert_out_unchanged(&self, before: &BTreeMap<PathBuf, Vec<u8>>, what: &str) {
+        let after = self.out_files();
+        assert_eq!(
+            before.keys().collect::<Vec<_>>(),
+            after.keys().collect::<Vec<_>>(),
+            "{what}: files under out/ changed (a temporary or partial file?)"
+        );
+        for (path, bytes) in before {
+            assert!(
+                after[path] == *bytes,
+                "{what}: out/{} changed",
+                path.display()
+            );
+        }
+    }
+
     /// The PDFs under `out/`, by path relative to it.
     pub fn pdf_names(&self) -> Vec<PathBuf> {
         self.out_files()
