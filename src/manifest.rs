@@ -23,6 +23,10 @@ pub struct Manifest {
     /// up-to-date run can say so without parsing anything.
     #[serde(default)]
     pub snapshot: Option<Snapshot>,
+    /// How many entries [`read`](Self::read) dropped as malformed: while nonzero, the manifest on
+    /// disk is not to be trusted as current, and the next build rewrites it.
+    #[serde(skip)]
+    pub rejected: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,14 +46,52 @@ pub struct Entry {
     pub pages: usize,
 }
 
+/// Whether `name` has the shape of an output name, `<brief>/<audience>.<lang>`: three slugs
+/// (lowercase ASCII letters, digits, `-`, `_`; not starting with `-` or `_`), so it names a file
+/// two levels under `out/` and nowhere else: no `..`, no absolute path, no separator but the one.
+pub fn is_output_name(name: &str) -> bool {
+    let Some((brief, file)) = name.split_once('/') else {
+        return false;
+    };
+    let Some((audience, lang)) = file.split_once('.') else {
+        return false;
+    };
+    [brief, audience, lang]
+        .iter()
+        .all(|part| crate::validate::is_slug(part, 64))
+}
+
+/// Whether a snapshot key is a project-relative path of a kind the build records: under one of
+/// the input folders or `out/`, with no `..`, no absolute root and no empty component.
+fn is_snapshot_path(path: &str) -> bool {
+    let mut parts = path.split('/');
+    matches!(
+        parts.next(),
+        Some("data" | "briefs" | "templates" | "fonts" | "out")
+    ) && parts.all(|p| !p.is_empty() && p != "." && p != "..")
+}
+
 impl Manifest {
     /// Reads the manifest; a missing, unreadable or foreign one is empty (everything is stale).
+    /// The manifest is untrusted input (a shared `out/` cache, a hand edit): an entry whose name
+    /// is not an output name is dropped, so that no later step can turn it into a path outside
+    /// `out/`. A dropped entry's files are then neither trusted nor removed.
     pub fn read(out: &Path) -> Self {
-        std::fs::read(out.join(FILE))
+        let mut manifest: Manifest = std::fs::read(out.join(FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
             .filter(|m| m.format == FORMAT)
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let before = manifest.outputs.len();
+        manifest.outputs.retain(|name, _| is_output_name(name));
+        manifest.rejected = before - manifest.outputs.len();
+        if let Some(snapshot) = &manifest.snapshot
+            && snapshot.files.keys().any(|f| !is_snapshot_path(f))
+        {
+            manifest.snapshot = None;
+            manifest.rejected += 1;
+        }
+        manifest
     }
 
     pub fn write(&self, out: &Path) -> Result<(), Failure> {
@@ -62,7 +104,7 @@ impl Manifest {
 
     /// Why output `name` (whose files are under `out/`) must be rebuilt; empty when current.
     pub fn stale(&self, out: &Path, name: &str, now: &Fingerprint) -> Vec<String> {
-        let Some(entry) = self.outputs.get(name) else {
+        let Some(entry) = self.outputs.get(name).filter(|_| is_output_name(name)) else {
             return vec!["never built".to_owned()];
         };
         let pdf = out.join(format!("{name}.pdf"));
@@ -80,5 +122,81 @@ impl Manifest {
             }
         }
         reasons(&entry.inputs, now)
+    }
+
+    /// Removes the files of output `name`, which no brief produces any more, and forgets it.
+    /// Only files that are still exactly what this manifest recorded are removed (a PDF edited
+    /// or replaced by hand stays), only under a real `out/<brief>/` folder, and only for a
+    /// well-formed name: nothing outside `out/` is ever touched.
+    pub fn remove_output(&mut self, out: &Path, name: &str) {
+        let Some(entry) = self.outputs.remove(name) else {
+            return;
+        };
+        if !is_output_name(name) {
+            return;
+        }
+        let folder = name.split_once('/').map_or(name, |(brief, _)| brief);
+        if !std::fs::symlink_metadata(out.join(folder)).is_ok_and(|m| m.is_dir()) {
+            return;
+        }
+        let ours = |ext: &str, recorded: &str| {
+            let path = out.join(format!("{name}.{ext}"));
+            std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+                && std::fs::read(&path).is_ok_and(|bytes| hash(&bytes) == recorded)
+        };
+        let (pdf, typ) = (ours("pdf", &entry.pdf), ours("typ", &entry.typ));
+        let mut remove = Vec::new();
+        if pdf {
+            remove.push("pdf");
+            // The bibliography has no hash of its own: it goes with the PDF it was made for.
+            remove.push("bib.yaml");
+        }
+        if typ {
+            remove.push("typ");
+        }
+        for ext in remove {
+            let _ = std::fs::remove_file(out.join(format!("{name}.{ext}")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names() {
+        for good in ["peru-nato/nato.en", "b/mou.es-en", "a_1/defence.es"] {
+            assert!(is_output_name(good), "{good}");
+        }
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "b/../../x.en",
+            "b/nato",
+            "b/nato.en/x",
+            "b/c/nato.en",
+            "b/.en",
+            "b/nato.",
+            "B/nato.en",
+            "b/nato.en.pdf",
+            "b\\nato.en",
+            "",
+            "-b/nato.en",
+        ] {
+            assert!(!is_output_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hostile_entries_are_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let entry = r#"{"inputs": {"tool": "", "frame": "", "facts": {}, "templates": {}, "fonts": "", "bibliography": "", "epoch": null}, "pdf": "", "typ": "", "pages": 1}"#;
+        let json = format!(
+            r#"{{"format": {FORMAT}, "outputs": {{"../../victim/x.en": {entry}, "b/nato.en": {entry}}}}}"#
+        );
+        std::fs::write(dir.path().join(FILE), json).unwrap();
+        let m = Manifest::read(dir.path());
+        assert_eq!(m.outputs.keys().collect::<Vec<_>>(), ["b/nato.en"]);
     }
 }

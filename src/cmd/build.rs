@@ -150,8 +150,19 @@ pub fn run_once(
 ) -> Result<Outcome> {
     let out = project.out_dir();
     let mut manifest = Manifest::read(&out);
+    if manifest.rejected > 0 {
+        eprintln!(
+            "warning: out/manifest.json: ignored {} entries whose names are not output names \
+             (edited by hand, or a foreign cache?); nothing they name is touched",
+            manifest.rejected
+        );
+    }
     let everything = settings.selection.is_everything();
-    if everything && !force && staleness::unchanged(project, &manifest, settings.epoch) {
+    if everything
+        && !force
+        && manifest.rejected == 0
+        && staleness::unchanged(project, &manifest, settings.epoch)
+    {
         let outputs = manifest
             .outputs
             .iter()
@@ -219,13 +230,13 @@ pub fn run_once(
             .collect();
         for name in &orphans {
             // Outputs of editions no brief produces any more: generated files, so removed.
-            for ext in ["pdf", "typ", "bib.yaml"] {
-                let _ = std::fs::remove_file(out.join(format!("{name}.{ext}")));
-            }
-            manifest.outputs.remove(name);
+            manifest.remove_output(&out, name);
         }
         let snapshot = staleness::snapshot(project, &manifest, settings.epoch, inputs_before);
-        if manifest.snapshot.as_ref() != Some(&snapshot) || !products.is_empty() {
+        if manifest.snapshot.as_ref() != Some(&snapshot)
+            || !products.is_empty()
+            || manifest.rejected > 0
+        {
             manifest.snapshot = Some(snapshot);
             manifest.write(&out)?;
         }
