@@ -2,6 +2,7 @@
 //! matched by id, so formatting, order and quoting are not changes; the comparison is of the
 //! parsed values. Outputs that change are found with the same selection the build uses.
 
+pub mod exposure;
 pub mod redline;
 pub mod report;
 pub mod revision;
@@ -318,8 +319,8 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
     (changes, releases, drift)
 }
 
-/// Every edition of every brief, with its view, keyed by output name.
-fn editions(dataset: &Dataset) -> BTreeMap<String, View> {
+/// Every edition of every brief, with its audience and view, keyed by output name.
+fn editions(dataset: &Dataset) -> BTreeMap<String, (Audience, View)> {
     let mut out = BTreeMap::new();
     for brief in &dataset.briefs {
         for audience in brief.audiences() {
@@ -330,7 +331,10 @@ fn editions(dataset: &Dataset) -> BTreeMap<String, View> {
             }
             for tongue in tongues {
                 let view = select::select_edition(dataset, brief, audience, tongue);
-                out.insert(format!("{}/{}.{}", brief.id(), audience, tongue), view);
+                out.insert(
+                    format!("{}/{}.{}", brief.id(), audience, tongue),
+                    (audience, view),
+                );
             }
         }
     }
@@ -384,7 +388,10 @@ fn impact(old: &Dataset, new: &Dataset, templates_changed: &[String]) -> Vec<Out
     let (before, after) = (editions(old), editions(new));
     let mut out = Vec::new();
     for name in before.keys().chain(after.keys()).collect::<BTreeSet<_>>() {
-        let (a, b) = (before.get(name), after.get(name));
+        let (a, b) = (
+            before.get(name).map(|(_, v)| v),
+            after.get(name).map(|(_, v)| v),
+        );
         let mut facts = Vec::new();
         let mut other = Vec::new();
         match (a, b) {
@@ -463,6 +470,7 @@ pub fn compare(
     new_data: &Dataset,
 ) -> Report {
     let (facts, mut releases, drift) = compare_facts(old_data, new_data);
+    releases.extend(exposure::releases(old_data, new_data));
     releases.sort_by(|a, b| a.id.cmp(&b.id));
     let templates = changed_files(
         &text_files(&old.project, "templates"),

@@ -1,0 +1,178 @@
+//! The release gate judged by content, not by ids: text that at OLD was only in material an
+//! external reader never saw (internal facts, facts not drawn into any external edition, editions
+//! for internal audiences) is a release when at NEW it appears in an external edition, whatever
+//! fact carries it. Swapping the texts of an internal fact and a NATO fact, or moving a paragraph
+//! from one to the other, keeps every id's clearance as it was and is still caught here.
+//!
+//! Texts are compared as word shingles (every run of [`SHINGLE`] consecutive words, lowercased,
+//! punctuation ignored), so that a moved sentence is found inside a longer paragraph and
+//! reformatting or recasing does not hide it. A text shorter than a shingle counts whole when it
+//! has at least [`SHORT`] words.
+
+use super::{Release, editions};
+use crate::validate::Dataset;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Words per shingle.
+const SHINGLE: usize = 8;
+/// The fewest words a short text needs to be compared at all.
+const SHORT: usize = 4;
+
+type Shingle = Vec<String>;
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn shingles(text: &str, into: &mut BTreeSet<Shingle>) {
+    let words = words(text);
+    if words.len() < SHINGLE {
+        if words.len() >= SHORT {
+            into.insert(words);
+        }
+        return;
+    }
+    for window in words.windows(SHINGLE) {
+        into.insert(window.to_vec());
+    }
+}
+
+/// Every string leaf of a JSON value.
+fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+fn shingles_of(value: &impl serde::Serialize, into: &mut BTreeSet<Shingle>) {
+    let mut texts = Vec::new();
+    strings(&serde_json::to_value(value).unwrap_or_default(), &mut texts);
+    for text in texts {
+        shingles(&text, into);
+    }
+}
+
+/// What an edition shows, grouped by where it comes from: each fact by id, and the rest of the
+/// view (titles, sections, marking) as `brief definition`.
+fn parts(view: &crate::select::View) -> BTreeMap<String, BTreeSet<Shingle>> {
+    let mut parts: BTreeMap<String, BTreeSet<Shingle>> = BTreeMap::new();
+    let mut add_facts = |v: &crate::select::View| {
+        for (id, fact) in &v.facts {
+            shingles_of(fact, parts.entry(id.clone()).or_default());
+        }
+    };
+    add_facts(view);
+    if let Some(p) = &view.parallel {
+        add_facts(p);
+    }
+    let mut frame = serde_json::to_value(view).unwrap_or_default();
+    if let Some(o) = frame.as_object_mut() {
+        // Facts and sections are taken apart; the rest are file names, keys and codes.
+        for key in [
+            "facts",
+            "parallel",
+            "sections",
+            "sources",
+            "bibliography",
+            "region",
+        ] {
+            o.remove(key);
+        }
+    }
+    let frame_part = parts.entry("brief definition".into()).or_default();
+    shingles_of(&frame, frame_part);
+    for section in &view.sections {
+        shingles(&section.title, frame_part);
+    }
+    parts
+}
+
+/// The releases of content between two datasets.
+pub fn releases(old: &Dataset, new: &Dataset) -> Vec<Release> {
+    let old_editions = editions(old);
+    let mut seen_externally = BTreeSet::new();
+    let mut known = BTreeSet::new();
+    for record in &old.facts {
+        let fields = super::fields(&record.fact);
+        for (name, text) in &fields {
+            if name.starts_with("text.") || name.starts_with("title.") || name.starts_with("attrs.")
+            {
+                shingles(text, &mut known);
+            }
+        }
+        if let Some(table) = &record.fact.table {
+            shingles_of(&super::table_cells(table), &mut known);
+        }
+    }
+    for (audience, view) in old_editions.values() {
+        for shingles in parts(view).into_values() {
+            if audience.is_external() {
+                seen_externally.extend(shingles.iter().cloned());
+            }
+            known.extend(shingles);
+        }
+    }
+    let mut out = Vec::new();
+    for (name, (audience, view)) in editions(new) {
+        if !audience.is_external() {
+            continue;
+        }
+        for (part, shingles) in parts(&view) {
+            let exposed: Vec<&Shingle> = shingles
+                .iter()
+                .filter(|s| known.contains(*s) && !seen_externally.contains(*s))
+                .collect();
+            if let Some(first) = exposed.first() {
+                out.push(Release {
+                    id: part,
+                    what: format!(
+                        "text that at OLD no external reader saw now appears in `{name}` (an \
+                         EXTERNAL reader): \"{}\"{}",
+                        first.join(" "),
+                        if exposed.len() > 1 {
+                            format!(" and {} more passage(s)", exposed.len() - 1)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingles_ignore_case_and_punctuation() {
+        let (mut a, mut b) = (BTreeSet::new(), BTreeSet::new());
+        shingles(
+            "Peru buys its frigates from one supplier only, says the ministry.",
+            &mut a,
+        );
+        shingles(
+            "peru BUYS its frigates — from one supplier only says the Ministry",
+            &mut b,
+        );
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 4);
+    }
+
+    #[test]
+    fn short_texts_count_whole_and_tiny_ones_not_at_all() {
+        let mut s = BTreeSet::new();
+        shingles("Arms from Russia only", &mut s);
+        assert_eq!(s.len(), 1);
+        shingles("Peru 2021", &mut s);
+        assert_eq!(s.len(), 1);
+    }
+}
