@@ -434,6 +434,18 @@ fn check_brief(
     c.bi("office", &def.office);
     c.text("reference", &def.reference);
     let date = match def.date.value.parse::<FactDate>() {
+        // The date is printed, and becomes the PDF's creation date: readers misparse years
+        // before the Gregorian calendar's general use, so such dates are refused.
+        Ok(d) if d.day.is_some() && !(1900..=9999).contains(&d.year) => {
+            c.error(
+                &def.date,
+                format!(
+                    "a brief's `date` must lie between 1900-01-01 and 9999-12-31, not {}",
+                    def.date.value
+                ),
+            );
+            None
+        }
         Ok(d) if d.day.is_some() => Some(d),
         Ok(_) => {
             c.error(&def.date, "a brief's `date` must be a full day, YYYY-MM-DD");

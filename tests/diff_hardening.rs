@@ -1,0 +1,286 @@
+//! `brief diff` as an attacker's merge request would use it (issue 13, classes 1, 2, 9 and 11):
+//! folders posing as revisions, a revision's tree holding symlinks or huge blobs, a project in a
+//! subfolder of its repository, texts swapped between an internal and an external fact, and a
+//! reader that closes the pipe early.
+
+mod common;
+
+use common::{FACTS, Fixture};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn git_in(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The valid fixture, committed on branch `main`.
+fn committed() -> Fixture {
+    let f = Fixture::valid();
+    git_in(f.path(), &["init", "-q"]);
+    git_in(f.path(), &["add", "-A"]);
+    git_in(f.path(), &["commit", "-q", "-m", "facts"]);
+    f
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// `brief diff ARGS` run from inside the fixture folder, as a CI job would run it.
+fn diff_from_inside(f: &Fixture, args: &[&str]) -> common::Run {
+    let mut all = vec!["diff"];
+    all.extend_from_slice(args);
+    let mut command = f.command(&all);
+    command.current_dir(f.path());
+    f.run(command, common::DEADLINE)
+}
+
+/// A change that clears the MoU paragraph for NATO: a release.
+const RELEASE: (&str, &str) = (
+    "    audiences: [mre, mou]\n",
+    "    audiences: [mre, mou, nato]\n",
+);
+
+#[test]
+fn a_folder_named_like_a_revision_never_shadows_it() {
+    let f = committed();
+    f.write("data/facts.yaml", &FACTS.replace(RELEASE.0, RELEASE.1));
+    let head = String::from_utf8(
+        Command::new("git")
+            .arg("-C")
+            .arg(f.path())
+            .args(["rev-parse", "HEAD"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    // The merge request also adds folders named like revisions, holding copies of the new data.
+    for shadow in ["main", "HEAD", head.trim()] {
+        for folder in ["data", "briefs", "templates"] {
+            copy_tree(&f.path().join(folder), &f.path().join(shadow).join(folder));
+        }
+    }
+    for rev in ["main", "HEAD", head.trim()] {
+        diff_from_inside(&f, &[rev, "--fail-on-release"])
+            .fails(1)
+            .prints("mou-purpose");
+    }
+    // An explicit folder is still a folder, resolved against --root, not the current folder.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut command = f.command(&["diff", "./main", "--fail-on-release"]);
+    command.current_dir(elsewhere.path());
+    f.run(command, common::DEADLINE).ok();
+}
+
+#[test]
+fn a_symlink_or_submodule_in_a_revision_is_refused_at_its_path() {
+    let f = committed();
+    std::os::unix::fs::symlink("../briefs/test.yaml", f.path().join("data/extra.yaml")).unwrap();
+    git_in(f.path(), &["add", "-A"]);
+    git_in(f.path(), &["commit", "-q", "-m", "link"]);
+    std::fs::remove_file(f.path().join("data/extra.yaml")).unwrap();
+    f.brief(&["diff", "HEAD"])
+        .fails(65)
+        .says("data/extra.yaml:1:1")
+        .says("symbolic link");
+
+    let g = committed();
+    let sub = g.path().join("templates/vendored");
+    git_in(g.path(), &["init", "-q", sub.to_str().unwrap()]);
+    std::fs::write(sub.join("x.txt"), "x").unwrap();
+    git_in(&sub, &["add", "-A"]);
+    git_in(&sub, &["commit", "-q", "-m", "sub"]);
+    git_in(g.path(), &["add", "templates/vendored"]);
+    git_in(g.path(), &["commit", "-q", "-m", "submodule"]);
+    g.brief(&["diff", "HEAD"])
+        .fails(65)
+        .says("templates/vendored:1:1")
+        .says("submodule");
+}
+
+#[test]
+fn a_revision_blob_over_the_cap_is_refused_before_it_is_read() {
+    let f = committed();
+    let big = format!("# {}\nfacts: []\n", "x".repeat(3 * 1024 * 1024));
+    f.write("data/big.yaml", &big);
+    git_in(f.path(), &["add", "-A"]);
+    git_in(f.path(), &["commit", "-q", "-m", "big"]);
+    std::fs::remove_file(f.path().join("data/big.yaml")).unwrap();
+    f.brief(&["diff", "HEAD"])
+        .fails(65)
+        .says("data/big.yaml:1:1")
+        .says("at HEAD")
+        .says("file too large");
+}
+
+#[test]
+fn a_project_in_a_subfolder_of_its_repository_diffs() {
+    let repo = tempfile::tempdir().unwrap();
+    let f = Fixture::valid();
+    copy_tree(f.path(), &repo.path().join("project"));
+    git_in(repo.path(), &["init", "-q"]);
+    git_in(repo.path(), &["add", "-A"]);
+    git_in(repo.path(), &["commit", "-q", "-m", "facts"]);
+    let project = repo.path().join("project");
+    let json = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg("--root")
+            .arg(&project)
+            .arg("diff")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let unchanged = json(&["HEAD"]);
+    assert_eq!(
+        unchanged["facts"].as_array().unwrap().len(),
+        0,
+        "{unchanged:#}"
+    );
+    std::fs::write(
+        project.join("data/facts.yaml"),
+        FACTS.replace(
+            "the Allies approved Peru's",
+            "the Allies formally approved Peru's",
+        ),
+    )
+    .unwrap();
+    let changed = json(&["HEAD"]);
+    assert_eq!(changed["facts"][0]["id"], "pe-bi-approval", "{changed:#}");
+    assert_eq!(changed["facts"].as_array().unwrap().len(), 1, "{changed:#}");
+}
+
+#[test]
+fn swapping_an_internal_and_an_external_text_is_a_release() {
+    let f = committed();
+    let internal = (
+        "Socios comerciales podrían desaprobar el acercamiento CANARYSECRETXQ.",
+        "Trade partners could disapprove of the approach CANARYSECRETXQ.",
+    );
+    let external = (
+        "El 15 de septiembre de 2021 los Aliados aprobaron la participación del Perú en Generar Integridad.",
+        "On 15 September 2021 the Allies approved Peru's participation in Building Integrity.",
+    );
+    let swapped = FACTS
+        .replace(internal.0, "@ES@")
+        .replace(internal.1, "@EN@")
+        .replace(external.0, internal.0)
+        .replace(external.1, internal.1)
+        .replace("@ES@", external.0)
+        .replace("@EN@", external.1);
+    assert_ne!(swapped, FACTS);
+    f.write("data/facts.yaml", &swapped);
+    let run = f
+        .brief(&["diff", "HEAD", "--fail-on-release", "--format", "json"])
+        .fails(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    let releases = report["releases"].as_array().unwrap();
+    let whats: Vec<&str> = releases
+        .iter()
+        .filter(|r| r["id"] == "pe-bi-approval")
+        .map(|r| r["what"].as_str().unwrap())
+        .collect();
+    assert!(
+        whats
+            .iter()
+            .any(|w| w.contains("test-brief/nato.en")
+                && w.contains("trade partners could disapprove")),
+        "{report:#}"
+    );
+    assert!(
+        whats.iter().any(|w| w.contains("test-brief/nato.es")),
+        "{report:#}"
+    );
+    // Moving external text into an internal fact releases nothing.
+    let g = committed();
+    g.write(
+        "data/facts.yaml",
+        &FACTS.replace(internal.1, &format!("{} {}", internal.1, external.1)),
+    );
+    g.brief(&["diff", "HEAD", "--fail-on-release"]).ok();
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_ends_brief_quietly() {
+    let f = committed();
+    f.write("data/facts.yaml", &FACTS.replace(RELEASE.0, RELEASE.1));
+    for args in [
+        &["diff", "HEAD"][..],
+        &["check"][..],
+        &["explain", "pe-bi-approval"][..],
+    ] {
+        let mut child = f
+            .command(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn git_failures_are_not_usage_errors() {
+    // Not a git repository: the input is missing (66), not a bad invocation (2).
+    let f = Fixture::valid();
+    f.brief(&["diff", "HEAD"]).fails(66).says("git repository");
+    // An unknown revision is the caller's mistake: usage (2), with the folder spelling as a hint.
+    let g = committed();
+    g.brief(&["diff", "no-such-branch"])
+        .fails(2)
+        .says("./no-such-branch");
+}
+
+#[test]
+fn a_brief_dated_year_zero_is_refused_at_its_line() {
+    let f = Fixture::valid();
+    f.write(
+        "briefs/test.yaml",
+        &common::BRIEF.replace("date: 2022-11-30", "date: 0000-01-01"),
+    );
+    f.brief(&["check"])
+        .fails(65)
+        .says("briefs/test.yaml:5:7")
+        .says("1900-01-01");
+}
