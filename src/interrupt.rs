@@ -14,17 +14,6 @@ static SIGNALS: AtomicUsize = AtomicUsize::new(0);
 static COMMITTING: AtomicBool = AtomicBool::new(false);
 static INSTALL: Once = Once::new();
 
-/// Restores the default action of SIGPIPE, which Rust's runtime ignores: a reader that closes
-/// the pipe early (`brief check | head -1`) then ends brief quietly, as it ends git or grep,
-/// instead of every later print panicking with exit 101. Outputs are never written to stdout,
-/// so stopping there leaves nothing half-done.
-pub fn restore_default_sigpipe() {
-    // SAFETY: setting a signal's disposition to SIG_DFL has no memory effects.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
-}
-
 /// Installs the handler (once per process; later calls do nothing).
 pub fn install() {
     INSTALL.call_once(|| {

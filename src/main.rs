@@ -3,7 +3,6 @@
 use clap::Parser;
 
 fn main() {
-    brief::interrupt::restore_default_sigpipe();
     let cli = brief::cli::Cli::parse();
     if let Err(failure) = brief::cmd::run(cli) {
         failure.report();

@@ -117,11 +117,11 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
                 "current": current,
                 "duration_ms": total,
             });
-            println!("{summary}");
+            out!("{summary}");
         }
         Format::Human if !args.quiet => {
             for r in outcome.outputs.iter().filter(|r| r.status == "built") {
-                println!(
+                out!(
                     "built out/{}.pdf ({} page{}, {} ms): {}",
                     r.name,
                     r.pages.unwrap_or(0),
@@ -130,7 +130,7 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
                     summarize(&r.reasons)
                 );
             }
-            println!(
+            out!(
                 "{} built, {current} up to date, in {total} ms",
                 outcome.built
             );

@@ -44,21 +44,21 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
                 "briefs": prepared.dataset.briefs.len(),
                 "outputs": outputs,
             });
-            println!("{summary}");
+            out!("{summary}");
         }
         Format::Human => {
-            print!("{}", crate::coverage::report(&prepared.dataset));
+            out!("{}", crate::coverage::report(&prepared.dataset).trim_end());
             let drift = crate::drift::number_drift(&prepared.dataset);
             if !drift.is_empty() {
-                println!(
+                out!(
                     "translation drift: {} text(s) whose Spanish and English carry different numbers",
                     drift.len()
                 );
                 for (id, field, what) in &drift {
-                    println!("  {id} {field}: {what}");
+                    out!("  {id} {field}: {what}");
                 }
             }
-            println!(
+            out!(
                 "ok: {} facts, {} brief(s), {} output(s) typeset ({pages} pages); nothing written",
                 prepared.dataset.facts.len(),
                 prepared.dataset.briefs.len(),
@@ -76,12 +76,12 @@ fn report_current(manifest: &Manifest, format: Format) -> Result<()> {
             .keys()
             .map(|n| serde_json::json!({"name": n, "status": "current", "reasons": []}))
             .collect();
-        println!(
+        out!(
             "{}",
             serde_json::json!({"command": "check --stale", "outputs": outputs, "stale": 0})
         );
     } else {
-        println!("all {} output(s) are current", manifest.outputs.len());
+        out!("all {} output(s) are current", manifest.outputs.len());
     }
     Ok(())
 }
@@ -103,12 +103,12 @@ fn stale(
                 serde_json::json!({"name": a.planned.name(), "status": status, "reasons": a.reasons})
             })
             .collect();
-        println!(
+        out!(
             "{}",
             serde_json::json!({"command": "check --stale", "outputs": outputs, "stale": stale.len()})
         );
     } else if stale.is_empty() {
-        println!("all {} output(s) are current", assessed.len());
+        out!("all {} output(s) are current", assessed.len());
     }
     if stale.is_empty() {
         Ok(())

@@ -23,7 +23,7 @@ pub fn diff(project: &Project, args: &DiffArgs) -> Result<()> {
         DiffFormat::Markdown => report::markdown(&report),
         DiffFormat::Json => report::json(&report),
     };
-    println!("{}", text.trim_end());
+    out!("{}", text.trim_end());
     if let Some(name) = &args.redline {
         write_redline(project, &old, &new, name)?;
     }
@@ -45,7 +45,7 @@ pub fn explain(project: &Project, args: &ExplainArgs) -> Result<()> {
         )));
     };
     let f = &record.fact;
-    println!(
+    out!(
         "{} ({})",
         f.id.value,
         crate::diag::Location::new(
@@ -54,11 +54,11 @@ pub fn explain(project: &Project, args: &ExplainArgs) -> Result<()> {
             f.id.referenced.column() as usize
         )
     );
-    println!("  kind: {:?}", f.kind.value);
+    out!("  kind: {:?}", f.kind.value);
     if let Some(t) = &f.title {
-        println!("  title: {} / {}", t.es.value, t.en.value);
+        out!("  title: {} / {}", t.es.value, t.en.value);
     }
-    println!(
+    out!(
         "  cleared for: {}",
         f.audiences
             .value
@@ -67,12 +67,12 @@ pub fn explain(project: &Project, args: &ExplainArgs) -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!(
+    out!(
         "  sensitivity: {:?}; classification: {}",
         f.sensitivity.value,
         f.classification.value.as_str()
     );
-    println!(
+    out!(
         "  sources: {}",
         if f.sources.is_empty() {
             "none".into()
@@ -84,12 +84,12 @@ pub fn explain(project: &Project, args: &ExplainArgs) -> Result<()> {
                 .join(", ")
         }
     );
-    println!(
+    out!(
         "  provenance: thesis lines {}",
         f.seed.as_ref().map_or("none".into(), |s| s.value.clone())
     );
     if let Some(note) = &f.note {
-        println!("  note: {note}");
+        out!("  note: {note}");
     }
     let mut places = Vec::new();
     for brief in &dataset.briefs {
@@ -112,7 +112,7 @@ pub fn explain(project: &Project, args: &ExplainArgs) -> Result<()> {
             }
         }
     }
-    println!(
+    out!(
         "  appears in: {}",
         if places.is_empty() {
             "no output".into()
@@ -121,7 +121,7 @@ pub fn explain(project: &Project, args: &ExplainArgs) -> Result<()> {
         }
     );
     for p in places {
-        println!("    {p}");
+        out!("    {p}");
     }
     Ok(())
 }

@@ -1,5 +1,16 @@
 //! One file per subcommand; `run` dispatches.
 
+/// Prints a line of a command's report on standard output. A reader that has gone away
+/// (`brief check | head -1`) is not an error: the rest of the report is dropped and the command
+/// still finishes its work and exits with its own code, so `diff --fail-on-release` still fails
+/// and `--redline` is still written when the report's reader stopped early.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod build;
 mod check;
 mod diff;

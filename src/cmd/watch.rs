@@ -34,7 +34,7 @@ pub fn watch(project: &Project, args: &WatchArgs) -> Result<()> {
 
     let mut shared = pipeline::load_shared(project)?;
     let mut seen = input_stamps(project);
-    println!(
+    out!(
         "[{}] watching data/, briefs/, templates/ and fonts/ (Ctrl-C to stop)",
         clock()
     );
@@ -67,14 +67,14 @@ pub fn watch(project: &Project, args: &WatchArgs) -> Result<()> {
                 Ok(s) => shared = s,
                 Err(failure) => {
                     failure.report();
-                    println!("[{}] fonts cannot be loaded; waiting for a fix", clock());
+                    out!("[{}] fonts cannot be loaded; waiting for a fix", clock());
                     continue;
                 }
             }
         }
         rebuild(project, &settings, &shared);
     }
-    println!("[{}] stopped", clock());
+    out!("[{}] stopped", clock());
     Ok(())
 }
 
@@ -85,7 +85,7 @@ fn rebuild(project: &Project, settings: &pipeline::Settings, shared: &crate::typ
         .and_then(|_lock| run_once(project, settings, false, Some(shared)));
     let ms = started.elapsed().as_millis();
     match result {
-        Ok(outcome) if outcome.built == 0 => println!("[{}] up to date ({ms} ms)", clock()),
+        Ok(outcome) if outcome.built == 0 => out!("[{}] up to date ({ms} ms)", clock()),
         Ok(outcome) => {
             let built: Vec<String> = outcome
                 .outputs
@@ -93,7 +93,7 @@ fn rebuild(project: &Project, settings: &pipeline::Settings, shared: &crate::typ
                 .filter(|o| o.status == "built")
                 .map(|o| format!("{} ({})", o.name, build::summarize(&o.reasons)))
                 .collect();
-            println!(
+            out!(
                 "[{}] rebuilt {} in {ms} ms: {}",
                 clock(),
                 outcome.built,
@@ -102,7 +102,7 @@ fn rebuild(project: &Project, settings: &pipeline::Settings, shared: &crate::typ
         }
         Err(failure) => {
             failure.report();
-            println!(
+            out!(
                 "[{}] not rebuilt: fix the error above; still watching",
                 clock()
             );
