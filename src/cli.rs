@@ -5,10 +5,20 @@ use crate::select::Tongue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// `brief --version`: the tool, the Typst it embeds and the commit it was built from.
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ntypst ",
+    env!("BRIEF_TYPST_VERSION"),
+    "\ncommit ",
+    env!("BRIEF_COMMIT")
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "brief",
     version,
+    long_version = LONG_VERSION,
     about = "Builds reviewed YAML facts into per-audience PDF briefs",
     long_about = "Builds reviewed YAML facts (data/) into PDF briefs for each audience and language \
                   (briefs/, templates/), typeset with the embedded Typst compiler and the fonts in fonts/.\n\
@@ -28,9 +38,10 @@ use std::path::PathBuf;
         73 cannot create output, 74 I/O error, 75 locked by another run."
 )]
 pub struct Cli {
-    /// The project folder (holding data/, briefs/, templates/, fonts/).
-    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    /// The project folder (holding data/, briefs/, templates/, fonts/). Default: the nearest
+    /// folder holding data/, briefs/ and templates/, from the current folder upwards.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -48,6 +59,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// Where a fact appears, who may see it, and what it rests on.
     Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on standard output.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff) on standard output: `brief man > brief.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

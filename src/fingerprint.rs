@@ -9,24 +9,20 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-/// The tool and the typesetter it embeds: a new version may typeset differently.
-pub const TOOL: &str = concat!("brief ", env!("CARGO_PKG_VERSION"), " (typst 0.15.1)");
-
-/// The tool as it is installed: its version and its executable's size and time, so that a
-/// rebuilt or upgraded `brief` counts as a change even before its version number moves.
+/// The tool as it was built: its version and a hash of its sources, lock file, compiler and
+/// profile (`build.rs`), so that a change to the code counts as a change even before its version
+/// number moves, while a byte-identical copy of the binary, or the same source built again,
+/// leaves every output current.
 pub fn tool_identity() -> &'static str {
-    static IDENTITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    IDENTITY.get_or_init(|| {
-        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
-        let stamp = exe.map(|m| {
-            let time = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-            format!("{}-{}", m.len(), time.map_or(0, |d| d.as_nanos()))
-        });
-        format!("{TOOL} [{}]", stamp.unwrap_or_default())
-    })
+    concat!(
+        "brief ",
+        env!("CARGO_PKG_VERSION"),
+        " (typst ",
+        env!("BRIEF_TYPST_VERSION"),
+        ") [",
+        env!("BRIEF_SOURCE_HASH"),
+        "]"
+    )
 }
 
 pub fn hash(bytes: &[u8]) -> String {

@@ -14,6 +14,7 @@ macro_rules! out {
 mod build;
 mod check;
 mod diff;
+mod docs;
 mod watch;
 
 use crate::cli::{Cli, Command, SelectArgs};
@@ -22,14 +23,42 @@ use crate::pipeline::{Selection, Settings};
 use crate::project::Project;
 
 pub fn run(cli: Cli) -> Result<()> {
-    let project = Project::open(&cli.root).map_err(Failure::NoInput)?;
+    match &cli.command {
+        Command::Completions { shell } => return docs::completions(*shell),
+        Command::Man => return docs::man(),
+        _ => {}
+    }
+    let root = match &cli.root {
+        Some(root) => root.clone(),
+        None => find_root()?,
+    };
+    let project = Project::open(&root).map_err(Failure::NoInput)?;
     match cli.command {
+        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
         Command::Build(args) => build::build(&project, &args),
         Command::Check(args) => check::check(&project, &args),
         Command::Watch(args) => watch::watch(&project, &args),
         Command::Diff(args) => diff::diff(&project, &args),
         Command::Explain(args) => diff::explain(&project, &args),
     }
+}
+
+/// The project root when `--root` is not given: the nearest folder, from the current one
+/// upwards, that holds `data/`, `briefs/` and `templates/` (as git and cargo find theirs). When
+/// none does, the current folder, whose error then says what is missing.
+fn find_root() -> Result<std::path::PathBuf> {
+    let here = std::env::current_dir()
+        .map_err(|e| Failure::Io(format!("cannot read the current folder: {e}")))?;
+    let is_project = |dir: &std::path::Path| {
+        ["data", "briefs", "templates"]
+            .iter()
+            .all(|d| dir.join(d).is_dir())
+    };
+    Ok(here
+        .ancestors()
+        .find(|dir| is_project(dir))
+        .unwrap_or(&here)
+        .to_path_buf())
 }
 
 /// The pipeline settings of a command: its selection and `SOURCE_DATE_EPOCH`.
