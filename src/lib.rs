@@ -21,6 +21,7 @@ pub mod load;
 pub mod locale;
 pub mod manifest;
 pub mod model;
+pub mod normalise;
 pub mod pipeline;
 pub mod project;
 pub mod render;
