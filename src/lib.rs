@@ -6,6 +6,7 @@
 //! template into Typst source → [`typeset`] compiles it with the embedded Typst → [`emit`] writes
 //! the outputs atomically. [`pipeline`] strings the stages together; [`cmd`] holds the commands.
 
+pub mod bibliography;
 pub mod chars;
 pub mod cli;
 pub mod cmd;
