@@ -6,6 +6,7 @@
 //! template into Typst source → [`typeset`] compiles it with the embedded Typst → [`emit`] writes
 //! the outputs atomically. [`pipeline`] strings the stages together; [`cmd`] holds the commands.
 
+pub mod bibliography;
 pub mod chars;
 pub mod cli;
 pub mod cmd;
@@ -21,6 +22,7 @@ pub mod load;
 pub mod locale;
 pub mod manifest;
 pub mod model;
+pub mod normalise;
 pub mod pipeline;
 pub mod project;
 pub mod render;

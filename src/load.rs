@@ -19,18 +19,7 @@ pub struct Inputs {
     pub bibliography: Option<(SourceFile, Bibliography)>,
 }
 
-/// The bibliography: citation keys and the entry types and titles the pipeline needs.
-/// Typst's Hayagriva reads the same file for everything else.
-pub type Bibliography = std::collections::BTreeMap<String, crate::model::Spanned<BibEntry>>;
-
-#[derive(Debug, Clone, serde::Deserialize)]
-pub struct BibEntry {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub title: String,
-    #[serde(flatten)]
-    pub rest: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
-}
+pub use crate::bibliography::Bibliography;
 
 /// How deeply any project YAML file may nest.
 const MAX_DEPTH: usize = 24;
@@ -175,8 +164,8 @@ pub fn load(project: &Project) -> Result<Inputs, Diagnostics> {
             }
         };
         if is_bibliography {
-            // Fact texts are checked field by field in validation; the bibliography, which
-            // Typst prints as it stands, is checked as written.
+            // Fact texts are checked field by field in validation; the bibliography's texts,
+            // which the bibliography's YAML strings hold, are checked as written.
             if let Some(d) = hidden_character(&file) {
                 errors.push(d);
                 continue;
@@ -227,44 +216,9 @@ pub fn bibliography_path() -> PathBuf {
     PathBuf::from("data").join(BIBLIOGRAPHY)
 }
 
-/// The entries of a bibliography file whose keys are in `keys`, as written, in file order; each
-/// edition is given only the sources it cites. Top-level entries start at the first column (block
-/// style, as the strict parser requires for the file to load at all); comments are dropped.
-pub fn bibliography_subset(text: &str, keys: &std::collections::BTreeSet<&str>) -> String {
-    let mut out = String::new();
-    let mut keep = false;
-    for line in text.lines() {
-        let top_level = !line.starts_with([' ', '\t', '#']) && !line.trim().is_empty();
-        if top_level {
-            let key = line
-                .split(':')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(['"', '\'']);
-            keep = keys.contains(key);
-        }
-        if keep && !line.trim_start().starts_with('#') {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn subset_keeps_only_the_named_entries() {
-        let text = "# about a\na-1:\n  type: web\n  title: A\n\nb-2:\n  type: web\n  title: \"B: secret\"\n\"c-3\":\n  type: web\n";
-        let keys = std::collections::BTreeSet::from(["a-1", "c-3"]);
-        assert_eq!(
-            bibliography_subset(text, &keys),
-            "a-1:\n  type: web\n  title: A\n\n\"c-3\":\n  type: web\n"
-        );
-    }
 
     #[test]
     fn refusals_say_what_to_do() {

@@ -3,6 +3,7 @@
 //! the editions asked for, in memory; only `cmd::build` writes them. A failure anywhere means no
 //! output.
 
+use crate::bibliography::{self, Bibliography};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::{Failure, Result};
 use crate::model::{Audience, Lang};
@@ -67,11 +68,9 @@ pub struct Planned {
 }
 
 impl Planned {
-    /// The entries of the full bibliography `text` that this edition cites.
-    pub fn bibliography(&self, text: &str) -> String {
-        let cited: std::collections::BTreeSet<&str> =
-            self.view.sources.iter().map(String::as_str).collect();
-        load::bibliography_subset(text, &cited)
+    /// This edition's bibliography: the entries it cites, written from the parsed `sources`.
+    pub fn bibliography(&self, sources: &Bibliography) -> String {
+        bibliography::write(sources, |key| self.view.sources.iter().any(|s| s == key))
     }
 
     /// `<brief>/<audience>.<lang>`, also the output's path under `out/` without extension.
@@ -156,13 +155,11 @@ pub fn produce(
             (&loaded, 0)
         }
     };
-    let bibliography = prepared.bibliography().map(|b| b.to_vec());
     typeset_all(
         shared,
         &jobs,
         &prepared.templates,
         &prepared.dataset,
-        bibliography,
         epoch,
         evict_after,
         progress,
@@ -307,12 +304,11 @@ fn typeset_all(
     jobs: &[Job],
     templates: &Templates,
     dataset: &Dataset,
-    bibliography: Option<Vec<u8>>,
     epoch: Option<i64>,
     evict_after: usize,
     progress: bool,
 ) -> Result<Vec<Product>> {
-    let bibliography = bibliography.map(|b| String::from_utf8_lossy(&b).into_owned());
+    let bibliography = dataset.bibliography.as_ref().map(|(_, b)| b);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, std::result::Result<Product, Diagnostics>)>> =
         Mutex::new(Vec::new());
@@ -332,9 +328,7 @@ fn typeset_all(
                     let Some(job) = jobs.get(i) else { break };
                     let started = Instant::now();
                     let view = &job.planned.view;
-                    let subset = bibliography
-                        .as_deref()
-                        .map(|full| job.planned.bibliography(full));
+                    let subset = bibliography.map(|full| job.planned.bibliography(full));
                     let doc = Document {
                         main: job.rendered.typ.clone(),
                         style: &templates.style.text,
@@ -465,17 +459,7 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
             }
             d
         }
-        InFile::Bibliography => {
-            let file = dataset.bibliography.as_ref().map(|(f, _)| f);
-            let mut d = Diagnostic::at(
-                Location::new(load::bibliography_path(), p.line, p.column),
-                p.message.clone(),
-            );
-            if let Some(f) = file {
-                d = d.with_source_line(&f.text);
-            }
-            d
-        }
+        InFile::Bibliography => at_source(p, job, dataset),
         InFile::Nowhere => Diagnostic::global(p.message.clone()),
     };
     // Typst's own advice about its command line does not apply inside brief.
@@ -485,6 +469,26 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
         "while typesetting {}/{}.{} from templates/{}",
         job.planned.brief, job.planned.audience, job.planned.tongue, job.planned.template
     ))
+}
+
+/// A Typst error in an edition's bibliography, at the entry of `data/sources.yaml` it was
+/// written from (the written file's lines are not the file's).
+fn at_source(p: &Problem, job: &Job, dataset: &Dataset) -> Diagnostic {
+    let Some((file, sources)) = dataset.bibliography.as_ref() else {
+        return Diagnostic::global(p.message.clone());
+    };
+    let written = job.planned.bibliography(sources);
+    let entry = bibliography::key_at_line(&written, p.line).and_then(|k| sources.get(&k));
+    let (line, column) = entry.map_or((1, 1), |e| {
+        (e.referenced.line() as usize, e.referenced.column() as usize)
+    });
+    Diagnostic::at(Location::new(&file.path, line, column), p.message.clone())
+        .with_source_line(&file.text)
+        .with_hint(format!(
+            "in the bibliography written for this edition (line {} of {}.bib.yaml)",
+            p.line,
+            job.planned.name()
+        ))
 }
 
 /// The fact whose (escaped) text appears on a generated line, preferring the one that contains

@@ -591,6 +591,7 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
             }
         }
         errors.append(&mut c.errors);
+        errors.append(&mut crate::bibliography::check(file, bib));
     }
 
     let mut fact_sources = Vec::new();

@@ -1,7 +1,10 @@
 //! Wording rules per document type. A memorandum of understanding is not a treaty: it says
 //! "Participants", "will", "paragraph" and "come into effect", never "Parties", "shall",
 //! "Article" or "enter into force". A rule set belongs to an audience's document type; a fact
-//! that breaks one is refused at its line, in the language it breaks it in.
+//! that breaks one is refused at its line, in the language it breaks it in. Rules are matched on
+//! text normalised as a reader sees it ([`crate::normalise::for_matching`]), so that a soft
+//! hyphen, a line break, a decomposed accent or a Cyrillic lookalike cannot hide a forbidden
+//! expression.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{Audience, Bi, Lang, Spanned};
@@ -113,7 +116,13 @@ pub fn rules(audience: Audience) -> &'static [Rule] {
     }
 }
 
-/// Byte offset (in `text`) of the first whole-word occurrence of `rule.words`. Case is folded
+/// Whether `text`, normalised for matching, holds `rule.words` as whole words.
+pub fn breaks(rule: &Rule, text: &str) -> bool {
+    find(rule, &crate::normalise::for_matching(text)).is_some()
+}
+
+/// Byte offset (in `text`, taken as it is) of the first whole-word occurrence of `rule.words`
+/// (normalised like the text it is checked against). Case is folded
 /// one character at a time, so that no character can change the length of what is compared.
 pub fn find(rule: &Rule, text: &str) -> Option<usize> {
     let fold = |c: char| {
@@ -124,7 +133,10 @@ pub fn find(rule: &Rule, text: &str) -> Option<usize> {
         }
     };
     let hay: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
-    let needle: Vec<char> = rule.words.chars().map(fold).collect();
+    let needle: Vec<char> = crate::normalise::for_matching(rule.words)
+        .chars()
+        .map(fold)
+        .collect();
     let word = |c: Option<&(usize, char)>| c.is_some_and(|(_, c)| c.is_alphanumeric());
     (0..hay.len().saturating_sub(needle.len() - 1)).find_map(|start| {
         let matches = hay[start..start + needle.len()]
@@ -171,8 +183,9 @@ pub fn check(dataset: &Dataset, view: &View) -> Diagnostics {
                 Lang::Es => &bi.es,
                 Lang::En => &bi.en,
             };
+            let normalised = crate::normalise::for_matching(&spanned.value);
             for rule in rules.iter().filter(|r| r.lang == view.lang) {
-                if find(rule, &spanned.value).is_some() {
+                if find(rule, &normalised).is_some() {
                     errors.push(
                         Diagnostic::at(
                             located(&record.file, spanned),
@@ -218,5 +231,85 @@ mod tests {
             Some(24)
         );
         assert_eq!(find(rule("shall"), "SHALL"), Some(0));
+    }
+
+    #[test]
+    fn hidden_forms_are_caught() {
+        assert!(breaks(rule("shall"), "The Participants sh\u{AD}all meet."));
+        assert!(breaks(
+            rule("enter into force"),
+            "It will enter  into\nforce."
+        ));
+        assert!(breaks(rule("Artículo"), "según el Arti\u{301}culo 3"));
+        assert!(breaks(rule("Parties"), "the Pаrtiеs decide")); // Cyrillic а, е
+        assert!(breaks(rule("shall"), "they ѕhall")); // Cyrillic ѕ
+        assert!(breaks(rule("Partes"), "las Pаrtеs")); // Cyrillic а, е
+        assert!(breaks(
+            rule("entrará en vigor"),
+            "entrará\u{A0}en\u{2028}vigor"
+        ));
+        // Still whole words, and case still matters where the rule says so.
+        assert!(!breaks(rule("shall"), "marsh\u{AD}all"));
+        assert!(!breaks(rule("Parties"), "third pаrties")); // lower case, Cyrillic а
+        assert!(!breaks(rule("Partes"), "en todas partes"));
+        assert!(!breaks(
+            rule("shall"),
+            "The Participants will meet and decide together."
+        ));
+    }
+
+    /// What may be slipped between the characters of a phrase without changing what prints:
+    /// soft hyphens, zero-width and other format characters, and extra white space (where the
+    /// phrase has a space).
+    fn invisible() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{2061}',
+                '\u{180E}', '\u{34F}', '\u{FE0F}',
+            ]),
+            0..3,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    fn spaces() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                ' ', '\n', '\t', '\u{A0}', '\u{2028}', '\u{202F}', '\u{3000}',
+            ]),
+            1..4,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+
+        /// Inserting invisible characters and extra white space into a forbidden phrase, in any
+        /// rule, never gets it past the rule.
+        #[test]
+        fn nothing_invisible_evades_a_rule(
+            which in 0..MOU.len(),
+            gaps in prop::collection::vec((invisible(), spaces()), 24),
+            before in "[ .,;(]{0,2}",
+            after in "[ .,;)]{0,2}",
+        ) {
+            let rule = &MOU[which];
+            let mut text = format!("Texto {before}");
+            for (i, c) in rule.words.chars().enumerate() {
+                let (hidden, space) = &gaps[i % gaps.len()];
+                if c == ' ' {
+                    text.push_str(space);
+                } else {
+                    text.push(c);
+                }
+                text.push_str(hidden);
+            }
+            text.push_str(&after);
+            text.push_str(" fin");
+            prop_assert!(breaks(rule, &text), "{text:?} evades `{}`", rule.words);
+        }
     }
 }

@@ -156,8 +156,8 @@ fn write_redline(
     let marked = diff::redline::mark_source(&mut rendered.typ, old_view, &planned.view);
     diff::redline::add_legend(&mut rendered.typ, &old.label, &new.label, marked);
     let shared = pipeline::load_shared(project)?;
-    let bibliography = prepared.bibliography().map(|b| {
-        let text = planned.bibliography(&String::from_utf8_lossy(b));
+    let bibliography = prepared.dataset.bibliography.as_ref().map(|(_, sources)| {
+        let text = planned.bibliography(sources);
         (
             planned.view.bibliography.clone(),
             typst::foundations::Bytes::from_string(text),

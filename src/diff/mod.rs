@@ -508,8 +508,9 @@ pub fn compare(
         d.bibliography
             .as_ref()
             .map(|(_, b)| {
-                b.iter()
-                    .map(|(k, v)| (k.clone(), format!("{}|{}", v.value.kind, v.value.title)))
+                // Each entry as it is written for Typst: any change to a field counts.
+                b.keys()
+                    .map(|k| (k.clone(), crate::bibliography::write(b, |key| key == k)))
                     .collect()
             })
             .unwrap_or_default()

@@ -5,6 +5,7 @@
 pub mod brief;
 pub mod date;
 pub mod fact;
+pub mod source;
 pub mod vocab;
 
 pub use brief::{BriefDef, Section};

@@ -1,0 +1,391 @@
+//! `data/sources.yaml` is data like the facts: its entries are checked field by field, and each
+//! edition's bibliography (`<audience>.<lang>.bib.yaml`, read by Typst's Hayagriva) is written
+//! from the parsed entries it cites, never copied from the file. So a comment, an unknown field
+//! or an entry it does not cite never ships beside its PDF, every field prints as the text it
+//! is (Hayagriva would read `$…$` as Typst math and `{…}` as markup), and only http(s) links
+//! become links.
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::source::{Person, Persons, Source};
+use crate::model::{FactDate, Spanned};
+use crate::project::SourceFile;
+use std::fmt::Write;
+
+/// The bibliography: citation keys and their entries.
+pub type Bibliography = std::collections::BTreeMap<String, Spanned<Source>>;
+
+/// The entry types Hayagriva knows (its `EntryType`, in kebab case).
+const ENTRY_TYPES: &[&str] = &[
+    "article",
+    "chapter",
+    "entry",
+    "anthos",
+    "report",
+    "thesis",
+    "web",
+    "scene",
+    "artwork",
+    "patent",
+    "case",
+    "newspaper",
+    "legislation",
+    "manuscript",
+    "post",
+    "misc",
+    "performance",
+    "periodical",
+    "proceedings",
+    "book",
+    "blog",
+    "reference",
+    "conference",
+    "anthology",
+    "repository",
+    "thread",
+    "video",
+    "audio",
+    "exhibition",
+    "original",
+];
+
+/// Checks what the types cannot: entry types, dates, languages, names and addresses that
+/// Hayagriva would refuse or turn into something else, each at its line and column.
+pub fn check(file: &SourceFile, bibliography: &Bibliography) -> Diagnostics {
+    let mut errors = Diagnostics::new();
+    for entry in bibliography.values() {
+        check_entry(file, entry, &mut errors);
+    }
+    errors
+}
+
+fn error<T>(file: &SourceFile, at: &Spanned<T>, message: String, hint: &str) -> Diagnostic {
+    let location = Location::new(
+        &file.path,
+        at.referenced.line() as usize,
+        at.referenced.column() as usize,
+    );
+    Diagnostic::at(location, message)
+        .with_source_line(&file.text)
+        .with_hint(hint)
+}
+
+fn check_entry(file: &SourceFile, entry: &Spanned<Source>, errors: &mut Diagnostics) {
+    let s = &entry.value;
+    if !ENTRY_TYPES.contains(&s.kind.value.as_str()) {
+        errors.push(error(
+            file,
+            &s.kind,
+            format!("unknown source type `{}`", s.kind.value),
+            &format!("use one of: {}", ENTRY_TYPES.join(", ")),
+        ));
+    }
+    if s.title.value.trim().is_empty() {
+        errors.push(error(
+            file,
+            &s.title,
+            "empty title".into(),
+            "give the source's title",
+        ));
+    }
+    for persons in [&s.author, &s.editor].into_iter().flatten() {
+        for person in persons.value.as_slice() {
+            let fine = match person {
+                Person::Written(name) => {
+                    !name.trim().is_empty()
+                        && name.split(',').count() <= 3
+                        && !name.starts_with(',')
+                }
+                Person::Parts(parts) => !parts.name.trim().is_empty(),
+            };
+            if !fine {
+                errors.push(error(
+                    file,
+                    persons,
+                    "invalid name".into(),
+                    "write `Last, First` (at most two commas) or `{name: ..., given-name: ...}`",
+                ));
+            }
+        }
+    }
+    if let Some(date) = &s.date
+        && let Err(e) = date.value.to_string().parse::<FactDate>()
+    {
+        errors.push(error(
+            file,
+            date,
+            e.to_string(),
+            "write 2021, 2021-03 or 2021-03-15",
+        ));
+    }
+    if let Some(language) = &s.language
+        && !is_language_tag(&language.value)
+    {
+        errors.push(error(
+            file,
+            language,
+            format!("invalid language tag {:?}", language.value),
+            "write a tag such as `es`, `en` or `en-GB`",
+        ));
+    }
+    if let Some(url) = &s.url
+        && let Err(why) = check_url(&url.value)
+    {
+        errors.push(error(
+            file,
+            url,
+            format!("{why}: {:?}", url.value),
+            "a source may link only to an http:// or https:// address",
+        ));
+    }
+    if let Some(parent) = &s.parent {
+        check_entry(file, parent, errors);
+    }
+}
+
+/// `es`, `en-GB`, `zh-Hant-TW`: a primary language of two or three letters and subtags.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Only web addresses: `http://` or `https://`, a host, and no white space or controls. Any
+/// other scheme (`file:`, `javascript:`, `data:`, `mailto:`…) is refused, because Typst makes
+/// the address a live link in the PDF.
+fn check_url(url: &str) -> Result<(), &'static str> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .ok_or("only http and https addresses are allowed")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || host.starts_with([':', '@']) {
+        return Err("the address has no host");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("the address holds white space");
+    }
+    Ok(())
+}
+
+/// The Hayagriva YAML of the entries `cited` keeps, in key order: the same entries give the
+/// same bytes. Every string is a double-quoted YAML scalar, and every field Hayagriva reads as
+/// a formattable string has its markup characters escaped, so it prints as written.
+pub fn write(bibliography: &Bibliography, cited: impl Fn(&str) -> bool) -> String {
+    let mut out = String::new();
+    for (key, entry) in bibliography.iter().filter(|(k, _)| cited(k)) {
+        let _ = writeln!(out, "{}:", key_text(key));
+        write_entry(&mut out, 1, &entry.value);
+    }
+    out
+}
+
+fn write_entry(out: &mut String, depth: usize, s: &Source) {
+    let pad = "  ".repeat(depth);
+    let mut field = |name: &str, value: String| {
+        let _ = writeln!(out, "{pad}{name}: {}", quoted(&value));
+    };
+    field("type", s.kind.value.clone());
+    field("title", formattable(&s.title.value));
+    let texts = [
+        ("publisher", &s.publisher),
+        ("location", &s.location),
+        ("organization", &s.organization),
+        ("note", &s.note),
+    ];
+    for (name, value) in texts {
+        if let Some(v) = value {
+            field(name, formattable(&v.value));
+        }
+    }
+    let plain = [
+        ("date", &s.date),
+        ("volume", &s.volume),
+        ("issue", &s.issue),
+        ("edition", &s.edition),
+        ("page-range", &s.page_range),
+    ];
+    for (name, value) in plain {
+        if let Some(v) = value {
+            field(name, v.value.to_string());
+        }
+    }
+    for (name, value) in [("language", &s.language), ("url", &s.url)] {
+        if let Some(v) = value {
+            field(name, v.value.clone());
+        }
+    }
+    for (name, persons) in [("author", &s.author), ("editor", &s.editor)] {
+        if let Some(p) = persons {
+            write_persons(out, depth, name, &p.value);
+        }
+    }
+    if let Some(parent) = &s.parent {
+        let _ = writeln!(out, "{pad}parent:");
+        write_entry(out, depth + 1, &parent.value);
+    }
+}
+
+fn write_persons(out: &mut String, depth: usize, name: &str, persons: &Persons) {
+    let pad = "  ".repeat(depth);
+    let _ = writeln!(out, "{pad}{name}:");
+    for person in persons.as_slice() {
+        match person {
+            Person::Written(written) => {
+                let _ = writeln!(out, "{pad}  - {}", quoted(written));
+            }
+            Person::Parts(p) => {
+                let mut first = true;
+                let parts = [
+                    ("name", Some(&p.name)),
+                    ("given-name", p.given_name.as_ref()),
+                    ("prefix", p.prefix.as_ref()),
+                    ("suffix", p.suffix.as_ref()),
+                    ("alias", p.alias.as_ref()),
+                ];
+                for (key, value) in parts {
+                    if let Some(v) = value {
+                        let lead = if first { "- " } else { "  " };
+                        first = false;
+                        let _ = writeln!(out, "{pad}  {lead}{key}: {}", quoted(v));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A citation key as written: plain when it is a slug that YAML reads as a string (`nac-2021`),
+/// quoted otherwise.
+fn key_text(key: &str) -> String {
+    let plain = key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !matches!(
+            key,
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    if plain { key.to_owned() } else { quoted(key) }
+}
+
+/// A field Hayagriva parses as a formattable string, written so that it parses back to plain
+/// text: `\`, `{`, `}` and `$` (verbatim groups and Typst math) are escaped with `\`.
+pub fn formattable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '{' | '}' | '$') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `text` as a double-quoted YAML scalar that every YAML parser reads back as `text`: quotes and
+/// backslashes escaped, and every character YAML does not print as itself (controls, line and
+/// paragraph separators, the byte-order mark, non-characters) written as an escape.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+                ) =>
+            {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The citation key of the entry written around `line` (1-based) of a bibliography that
+/// [`write`] produced: for pointing a Typst error in it back at `data/sources.yaml`.
+pub fn key_at_line(text: &str, line: usize) -> Option<String> {
+    let key = text
+        .lines()
+        .take(line)
+        .filter(|l| !l.starts_with(' '))
+        .last()?
+        .strip_suffix(':')?;
+    if key.starts_with('"') {
+        serde_json::from_str(key).ok()
+    } else {
+        Some(key.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Bibliography {
+        let file = SourceFile {
+            path: "data/sources.yaml".into(),
+            text: text.to_owned(),
+        };
+        crate::load::parse_yaml(&file).unwrap()
+    }
+
+    #[test]
+    fn only_cited_entries_and_no_comments() {
+        let bib = parse(
+            "# about a\nb-2:  # CANARY-COMMENT\n  type: web\n  title: \"B: secret\" # CANARY-EOL\n  url: https://example.org/b\na-1:\n  type: report\n  title: A\n  author: [\"Rose, Henning\", {name: North Atlantic Council}]\n  date: 2021\n  parent: {type: periodical, title: P}\nc-3:\n  type: web\n  title: C\n",
+        );
+        let written = write(&bib, |k| k != "c-3");
+        assert_eq!(
+            written,
+            "a-1:\n  type: \"report\"\n  title: \"A\"\n  date: \"2021\"\n  author:\n    - \"Rose, Henning\"\n    - name: \"North Atlantic Council\"\n  parent:\n    type: \"periodical\"\n    title: \"P\"\nb-2:\n  type: \"web\"\n  title: \"B: secret\"\n  url: \"https://example.org/b\"\n"
+        );
+        assert_eq!(key_at_line(&written, 3).as_deref(), Some("a-1"));
+        assert_eq!(key_at_line(&written, 12).as_deref(), Some("b-2"));
+    }
+
+    #[test]
+    fn keys_are_plain_only_when_yaml_reads_them_as_strings() {
+        assert_eq!(key_text("nac-2021"), "nac-2021");
+        assert_eq!(key_text("1991"), "\"1991\"");
+        assert_eq!(key_text("null"), "\"null\"");
+        assert_eq!(key_text("a:b"), "\"a:b\"");
+    }
+
+    #[test]
+    fn fields_are_text() {
+        assert_eq!(formattable(r"$x^2$ {a} \b"), r"\$x^2\$ \{a\} \\b");
+        assert_eq!(
+            quoted("a\"b\\c\u{2028}\té"),
+            "\"a\\\"b\\\\c\\u2028\\u0009é\""
+        );
+    }
+
+    #[test]
+    fn only_web_addresses() {
+        for good in ["https://www.nato.int/x?a=1#b", "HTTP://example.org"] {
+            assert_eq!(check_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "mailto:a@b.c",
+            "ftp://example.org",
+            "https:///etc/passwd",
+            "//example.org",
+            "https://exa mple.org",
+            " https://example.org",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! `data/sources.yaml` is data too: each edition's bibliography is written from the parsed
+//! entries it cites, every field prints as the text it is, and only http(s) addresses are
+//! accepted.
+
+mod common;
+use common::*;
+
+const NATO_BIB: &str = "out/test-brief/nato.en.bib.yaml";
+const NATO_PDF: &str = "out/test-brief/nato.en.pdf";
+
+/// The fixture's bibliography with the entry the NATO edition cites (`gi-2021a`) replaced.
+fn with_cited_source(entry: &str) -> Fixture {
+    let f = Fixture::valid();
+    let sources = SOURCES.replacen(
+        "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author: {name: NATO Building Integrity Programme}\n  date: 2021\n",
+        entry,
+        1,
+    );
+    assert_ne!(sources, SOURCES, "the fixture's entry moved");
+    f.write("data/sources.yaml", &sources);
+    f
+}
+
+#[test]
+fn comments_in_a_cited_source_never_ship() {
+    let f = with_cited_source(
+        "# CANARYLINECOMMENTXQ\ngi-2021a:  # CANARYKEYCOMMENTXQ\n  type: report # CANARYTYPECOMMENTXQ\n  title: Building Integrity Newsletter  # CANARYEOLXQ\n  author: {name: NATO Building Integrity Programme}\n    # CANARYINDENTEDXQ\n  date: 2021\n",
+    );
+    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+        .ok();
+    let bib = String::from_utf8(f.read(NATO_BIB)).unwrap();
+    assert!(!bib.contains("CANARY") && !bib.contains('#'), "{bib}");
+    assert!(bib.starts_with("gi-2021a:\n"), "{bib}");
+    assert!(
+        !bib.contains("supplier-2022") && !bib.contains("nac-2021"),
+        "{bib}"
+    );
+    let pdf = pdf_everything(&f.read(NATO_PDF));
+    assert!(!contains(&pdf, "CANARY"));
+    assert!(squash(&f.pdf_text(NATO_PDF)).contains("BuildingIntegrityNewsletter"));
+}
+
+/// Pieces that Hayagriva or Typst could read as markup: math, verbatim groups, Typst code,
+/// labels, references, backslashes.
+const HOSTILE: &str = r"Costs $x^2$ {braces} #emph[x] <label> @cite back\slash \$ } {";
+
+#[test]
+fn every_source_field_prints_as_text() {
+    let quoted = serde_json::to_string(HOSTILE).unwrap();
+    let f = with_cited_source(&format!(
+        "gi-2021a:\n  type: article\n  title: {quoted}\n  author: [\"Rose {{x}} $y$, Henning\"]\n  date: 2021\n  url: https://example.org/gi?a=1&b=$2\n  parent:\n    type: periodical\n    title: \"Journal $z$ {{of}} #strong[it]\"\n    publisher: \"Pub $w$ {{house}}\"\n"
+    ));
+    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+        .ok();
+    let text = squash(&f.pdf_text(NATO_PDF));
+    for piece in [HOSTILE, "Rose {x} $y$", "Journal $z$ {of} #strong[it]"] {
+        assert!(
+            text.to_lowercase().contains(&squash(piece).to_lowercase()),
+            "{piece:?} does not print as written:\n{text}"
+        );
+    }
+    // The style does not print an article's publisher; that it builds at all shows its
+    // `$w$` was not read as math. The one link is the http(s) address.
+    let pdf = pdf_everything(&f.read(NATO_PDF));
+    assert!(contains(&pdf, "https://example.org/gi?a=1&b=$2"));
+}
+
+#[test]
+fn only_web_addresses_are_accepted_at_their_line() {
+    for url in [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "ftp://example.org/x",
+        "https:///etc/passwd",
+    ] {
+        let f = with_cited_source(&format!(
+            "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  url: \"{url}\"\n  date: 2021\n"
+        ));
+        let text = String::from_utf8(f.read("data/sources.yaml")).unwrap();
+        let line = text.lines().position(|l| l.contains(url)).unwrap() + 1;
+        f.brief(&["build"])
+            .fails(65)
+            .says(&format!("data/sources.yaml:{line}:8: error:"))
+            .says("a source may link only to an http:// or https:// address");
+        let written: Vec<_> = f
+            .out_files()
+            .into_keys()
+            .filter(|p| !p.ends_with(".brief.lock"))
+            .collect();
+        assert!(
+            written.is_empty(),
+            "{url}: a refused build wrote {written:?}"
+        );
+    }
+}
+
+#[test]
+fn fields_brief_does_not_know_are_refused_at_their_line() {
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  abstract: \"$#read(\\\"/etc/passwd\\\")$\"\n",
+    );
+    f.brief(&["build"])
+        .fails(65)
+        .says("data/sources.yaml:")
+        .says("abstract");
+}
