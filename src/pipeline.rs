@@ -169,6 +169,39 @@ pub fn produce(
     )
 }
 
+/// Typesets one rendered edition of `prepared` on its own (the redline), reporting Typst's
+/// problems as a build does: at the template line, the fact or the style.
+pub fn typeset_one(
+    shared: &Shared,
+    prepared: &Prepared,
+    planned: &Planned,
+    rendered: Rendered,
+    epoch: Option<i64>,
+    ident: String,
+) -> Result<typeset::Typeset> {
+    let bibliography = prepared.bibliography().map(|b| {
+        let text = planned.bibliography(&String::from_utf8_lossy(b));
+        (planned.view.bibliography.clone(), Bytes::from_string(text))
+    });
+    let job = Job { planned, rendered };
+    let doc = Document {
+        main: job.rendered.typ.clone(),
+        style: &prepared.templates.style.text,
+        bibliography,
+        date: planned.date,
+        epoch,
+        ident,
+    };
+    typeset::typeset(shared, &doc).map_err(|problems| {
+        Failure::Invalid(
+            problems
+                .iter()
+                .map(|p| diagnose(p, &job, &prepared.templates, &prepared.dataset))
+                .collect(),
+        )
+    })
+}
+
 /// One line of progress, redrawn in place on a terminal: a bar, a count and the last output.
 fn draw_progress(done: usize, total: usize, last: &str) {
     use std::io::Write;
