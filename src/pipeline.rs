@@ -286,6 +286,11 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
                     // A parallel edition repeats the texts of the single-language ones.
                     errors.extend(crate::wording::check(dataset, &view));
                 }
+                for d in crate::pdf_string::check_view(brief, dataset, &view) {
+                    if !errors.contains(&d) {
+                        errors.push(d);
+                    }
+                }
                 views.push((
                     Edition {
                         brief: brief.id(),
@@ -433,6 +438,18 @@ fn typeset_all(
 /// Maps a Typst problem back to what a person edits: the template line that generated the
 /// failing line (and the fact whose text is there), the style file, or the bibliography.
 fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) -> Diagnostic {
+    if let Some(o) = &p.overflow
+        && let Some(d) = crate::fact_place::overflow(
+            o,
+            &p.message,
+            &job.planned.view,
+            &job.rendered.typ,
+            dataset,
+            &job.planned.name(),
+        )
+    {
+        return d;
+    }
     let generated = PathBuf::from("out").join(&job.planned.brief).join(format!(
         "{}.{}.typ",
         job.planned.audience, job.planned.tongue

@@ -83,8 +83,8 @@ pub fn marks(old: Option<&View>, new: &View) -> Marks {
         let before = old_views.get(i);
         for (id, fact) in &view.facts {
             let was = before.and_then(|o| o.facts.get(id));
-            let olds = was.map(texts).unwrap_or_default();
-            for (field, now) in texts(fact) {
+            let olds = was.map(FactView::texts).unwrap_or_default();
+            for (field, now) in fact.texts() {
                 let then = olds
                     .iter()
                     .find(|(f, _)| *f == field)
@@ -102,31 +102,6 @@ pub fn marks(old: Option<&View>, new: &View) -> Marks {
 /// A view and, for a parallel edition, its other language.
 fn views(v: &View) -> Vec<&View> {
     std::iter::once(v).chain(v.parallel.as_deref()).collect()
-}
-
-/// A fact's texts as (field, text), fields named so that the old and new side pair up.
-fn texts(fact: &FactView) -> Vec<(String, String)> {
-    let mut out = vec![("text".to_owned(), fact.text.clone())];
-    out.extend(fact.title.iter().map(|t| ("title".to_owned(), t.clone())));
-    out.extend(
-        fact.attrs
-            .iter()
-            .map(|(k, v)| (format!("attrs.{k}"), v.clone())),
-    );
-    if let Some(table) = &fact.table {
-        out.extend(
-            table
-                .columns
-                .iter()
-                .map(|c| (format!("column.{}", c.key), c.label.clone())),
-        );
-        for (r, row) in table.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                out.push((format!("cell.{r}.{c}"), cell.text.clone()));
-            }
-        }
-    }
-    out
 }
 
 /// Puts the legend after the page set-up at the top of a generated source, keeping the line map
