@@ -168,3 +168,45 @@ fn a_timeline_whose_description_is_too_long_for_a_pdf_string_is_located() {
         .says("too long for a PDF string");
     f.assert_out_unchanged(&before, "a timeline too long to describe");
 }
+
+#[test]
+fn a_chart_whose_description_is_too_long_for_a_pdf_string_is_located() {
+    // Each label fits; the chart's alternative text lists every row and does not.
+    let label = "word ".repeat(180);
+    let rows: String = (0..40)
+        .map(|i| {
+            format!("        - {{name: {{es: \"{label}{i}\", en: \"{label}{i}\"}}, n: {i}}}\n")
+        })
+        .collect();
+    let table = format!(
+        r#"  - id: long-chart
+    kind: table
+    title: {{es: Gráfico, en: Chart}}
+    text: {{es: Un gráfico., en: A chart.}}
+    table:
+      columns:
+        - key: name
+          label: {{es: Nombre, en: Name}}
+        - key: n
+          label: {{es: Cantidad, en: Count}}
+          numeric: true
+      rows:
+{rows}    audiences: [mre, defence, nato, mou]
+    sensitivity: shareable
+    classification: publico
+    seed: "1-2"
+"#
+    );
+    let facts = format!("{FACTS}{table}");
+    let brief = format!(
+        "{}  - id: chart\n    title: {{es: Gráfico, en: Chart}}\n    layout: chart\n    audiences: [nato]\n    facts: [long-chart]\n",
+        common::BRIEF
+    );
+    refused(
+        &facts,
+        Some(&brief),
+        "long-chart\n",
+        Some("long-chart"),
+        "the description of the chart of fact `long-chart` (en) is too long for a PDF string",
+    );
+}
