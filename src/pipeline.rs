@@ -166,6 +166,39 @@ pub fn produce(
     )
 }
 
+/// Typesets one rendered edition of `prepared` on its own (the redline), reporting Typst's
+/// problems as a build does: at the template line, the fact or the style.
+pub fn typeset_one(
+    shared: &Shared,
+    prepared: &Prepared,
+    planned: &Planned,
+    rendered: Rendered,
+    epoch: Option<i64>,
+    ident: String,
+) -> Result<typeset::Typeset> {
+    let bibliography = prepared.dataset.bibliography.as_ref().map(|(_, sources)| {
+        let text = planned.bibliography(sources);
+        (planned.view.bibliography.clone(), Bytes::from_string(text))
+    });
+    let job = Job { planned, rendered };
+    let doc = Document {
+        main: job.rendered.typ.clone(),
+        style: &prepared.templates.style.text,
+        bibliography,
+        date: planned.date,
+        epoch,
+        ident,
+    };
+    typeset::typeset(shared, &doc).map_err(|problems| {
+        Failure::Invalid(
+            problems
+                .iter()
+                .map(|p| diagnose(p, &job, &prepared.templates, &prepared.dataset))
+                .collect(),
+        )
+    })
+}
+
 /// One line of progress, redrawn in place on a terminal: a bar, a count and the last output.
 fn draw_progress(done: usize, total: usize, last: &str) {
     use std::io::Write;
@@ -249,6 +282,11 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
                 if tongue != Tongue::Parallel {
                     // A parallel edition repeats the texts of the single-language ones.
                     errors.extend(crate::wording::check(dataset, &view));
+                }
+                for d in crate::pdf_string::check_view(brief, dataset, &view) {
+                    if !errors.contains(&d) {
+                        errors.push(d);
+                    }
                 }
                 views.push((
                     Edition {
@@ -394,6 +432,18 @@ fn typeset_all(
 /// Maps a Typst problem back to what a person edits: the template line that generated the
 /// failing line (and the fact whose text is there), the style file, or the bibliography.
 fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) -> Diagnostic {
+    if let Some(o) = &p.overflow
+        && let Some(d) = crate::fact_place::overflow(
+            o,
+            &p.message,
+            &job.planned.view,
+            &job.rendered.typ,
+            dataset,
+            &job.planned.name(),
+        )
+    {
+        return d;
+    }
     let generated = PathBuf::from("out").join(&job.planned.brief).join(format!(
         "{}.{}.typ",
         job.planned.audience, job.planned.tongue

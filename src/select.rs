@@ -144,6 +144,34 @@ pub struct FactView {
     pub open: bool,
 }
 
+impl FactView {
+    /// The fact's texts as (field, text): `text`, `title`, `attrs.<key>`, `column.<key>` (a
+    /// table's column labels) and `cell.<row>.<column>` (0-based), so that two sides pair up.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        let mut out = vec![("text".to_owned(), self.text.clone())];
+        out.extend(self.title.iter().map(|t| ("title".to_owned(), t.clone())));
+        out.extend(
+            self.attrs
+                .iter()
+                .map(|(k, v)| (format!("attrs.{k}"), v.clone())),
+        );
+        if let Some(table) = &self.table {
+            out.extend(
+                table
+                    .columns
+                    .iter()
+                    .map(|c| (format!("column.{}", c.key), c.label.clone())),
+            );
+            for (r, row) in table.rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    out.push((format!("cell.{r}.{c}"), cell.text.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct NumberView {
     pub value: f64,

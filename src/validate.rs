@@ -135,6 +135,16 @@ impl Checker<'_> {
                 text,
                 format!("`{field}` is longer than {MAX_TEXT_CHARS} characters"),
             );
+        } else if crate::pdf_string::encoded_len(value) > crate::pdf_string::MAX_BYTES {
+            self.hinted(
+                text,
+                format!(
+                    "`{field}` is too long for a PDF string: {} bytes encoded, at most {}",
+                    crate::pdf_string::encoded_len(value),
+                    crate::pdf_string::MAX_BYTES
+                ),
+                "any text can reach a PDF string (a title, an alternative text), which holds at most 32 767 bytes; shorten it or split the fact",
+            );
         } else if let Some((c, what)) = value
             .chars()
             .find_map(|c| forbidden_char(c).map(|w| (c, w)))

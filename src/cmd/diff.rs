@@ -134,6 +134,7 @@ fn write_redline(
     name: &str,
 ) -> Result<()> {
     use crate::pipeline::Selection;
+    let epoch = super::source_date_epoch()?;
     let everything = Selection::default();
     let prepared = pipeline::prepare(&new.project, &everything)?;
     let Some(planned) = prepared.planned.iter().find(|p| p.name() == name) else {
@@ -149,38 +150,25 @@ fn write_redline(
         .as_ref()
         .and_then(|b| b.planned.iter().find(|p| p.name() == name))
         .map(|p| &p.view);
-    let mut rendered = prepared
+    let marks = diff::redline::marks(old_view, &planned.view);
+    let (mut rendered, marked) = prepared
         .templates
-        .render(&planned.template, &planned.view)
-        .map_err(|d| Failure::Invalid(vec![d]))?;
-    let marked = diff::redline::mark_source(&mut rendered.typ, old_view, &planned.view);
-    diff::redline::add_legend(&mut rendered.typ, &old.label, &new.label, marked);
+        .render_marked(&planned.template, &planned.view, marks)
+        .map_err(|d| {
+            Failure::Invalid(vec![
+                d.with_hint(format!("while rendering the redline of {name}")),
+            ])
+        })?;
+    diff::redline::add_legend(&mut rendered, &old.label, &new.label, marked);
     let shared = pipeline::load_shared(project)?;
-    let bibliography = prepared.dataset.bibliography.as_ref().map(|(_, sources)| {
-        let text = planned.bibliography(sources);
-        (
-            planned.view.bibliography.clone(),
-            typst::foundations::Bytes::from_string(text),
-        )
-    });
-    let doc = crate::typeset::Document {
-        main: rendered.typ,
-        style: &prepared.templates.style.text,
-        bibliography,
-        date: planned.date,
-        epoch: None,
-        ident: format!("{name}.redline"),
-    };
-    let typeset = crate::typeset::typeset(&shared, &doc).map_err(|problems| {
-        Failure::Invalid(
-            problems
-                .iter()
-                .map(|p| {
-                    crate::diag::Diagnostic::global(format!("redline of {name}: {}", p.message))
-                })
-                .collect(),
-        )
-    })?;
+    let typeset = pipeline::typeset_one(
+        &shared,
+        &prepared,
+        planned,
+        rendered,
+        epoch,
+        format!("{name}.redline"),
+    )?;
     let file = format!("{name}.redline.pdf");
     crate::emit::write_atomic(
         &project.out_dir().join(&file),

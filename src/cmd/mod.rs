@@ -75,7 +75,7 @@ fn settings(select: &SelectArgs) -> Result<Settings> {
 }
 
 /// `SOURCE_DATE_EPOCH`, if set: whole seconds since 1970, as reproducible-builds.org defines it.
-fn source_date_epoch() -> Result<Option<i64>> {
+pub(crate) fn source_date_epoch() -> Result<Option<i64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Err(std::env::VarError::NotPresent) => Ok(None),
         Ok(v) => match v.trim().parse::<i64>() {

@@ -3,8 +3,10 @@
 //! sides. It is typeset from the same template as the output itself; only the facts' text is
 //! marked, word by word.
 
+use crate::render::Rendered;
 use crate::render::escape::markup;
-use crate::select::View;
+use crate::render::marks::Marks;
+use crate::select::{FactView, View};
 
 /// A word-level edit script from `old` to `new`: (kind, text) with kind `=`, `+` or `-`.
 pub fn word_diff(old: &str, new: &str) -> Vec<(char, String)> {
@@ -70,46 +72,56 @@ pub fn marked(script: &[(char, String)]) -> String {
         .collect()
 }
 
-/// Marks the facts' texts in generated Typst: each text of the new view that differs from the old
-/// view's (or is new) is replaced where it is printed. Returns how many texts were marked.
-pub fn mark_source(source: &mut String, old: Option<&View>, new: &View) -> usize {
-    let mut count = 0;
-    for (id, fact) in &new.facts {
-        let before = old.and_then(|o| o.facts.get(id));
-        let mut pairs = vec![(
-            before.map(|f| f.text.as_str()).unwrap_or(""),
-            fact.text.as_str(),
-        )];
-        if let (Some(t), b) = (&fact.title, before) {
-            pairs.push((b.and_then(|f| f.title.as_deref()).unwrap_or(""), t.as_str()));
-        }
-        for (was, now) in pairs {
-            if was == now || now.trim().is_empty() {
-                continue;
-            }
-            let plain = markup(now);
-            if source.contains(&plain) {
-                *source = source.replace(&plain, &marked(&word_diff(was, now)));
-                count += 1;
+/// The texts of `new` that differ from `old` (or are new), each with its marked markup: every
+/// text of a fact (text, title, attributes, table column labels and cells), in every language
+/// the view holds. The renderer prints the mark wherever such a text is printed in markup
+/// (`render::marks`); where a template passes it as a string, the new text prints unmarked.
+pub fn marks(old: Option<&View>, new: &View) -> Marks {
+    let mut out = Marks::new();
+    let old_views = old.map(views).unwrap_or_default();
+    for (i, view) in views(new).into_iter().enumerate() {
+        let before = old_views.get(i);
+        for (id, fact) in &view.facts {
+            let was = before.and_then(|o| o.facts.get(id));
+            let olds = was.map(FactView::texts).unwrap_or_default();
+            for (field, now) in fact.texts() {
+                let then = olds
+                    .iter()
+                    .find(|(f, _)| *f == field)
+                    .map_or("", |(_, t)| t.as_str());
+                if then != now && !now.trim().is_empty() && !out.contains_key(&now) {
+                    let mark = marked(&word_diff(then, &now));
+                    out.insert(now, mark);
+                }
             }
         }
     }
-    count
+    out
 }
 
-/// Puts the legend after the page set-up at the top of a generated source.
-pub fn add_legend(source: &mut String, old: &str, new: &str, marked_texts: usize) {
+/// A view and, for a parallel edition, its other language.
+fn views(v: &View) -> Vec<&View> {
+    std::iter::once(v).chain(v.parallel.as_deref()).collect()
+}
+
+/// Puts the legend after the page set-up at the top of a generated source, keeping the line map
+/// of `rendered` aligned (the legend's line has no template origin).
+pub fn add_legend(rendered: &mut Rendered, old: &str, new: &str, marked_texts: usize) {
     let legend = format!(
         "#block(width: 100%, inset: 8pt, stroke: 0.6pt + rgb(\"#1a5fb4\"), below: 1em)[#text(font: \"Inter\", size: 8pt)[*REDLINE* — {} #sym.arrow.r {}. #text(fill: rgb(\"#1a5fb4\"))[#underline[Inserted]] · #text(fill: rgb(\"#c01c28\"))[#strike[Deleted]] · {} text(s) marked.]]\n",
         markup(old),
         markup(new),
         marked_texts
     );
+    let source = &mut rendered.typ;
     let at = source
         .find("#show: setup.with(")
         .and_then(|start| source[start..].find("\n)\n").map(|end| start + end + 3))
         .unwrap_or(0);
+    let line = source[..at].matches('\n').count();
     source.insert_str(at, &legend);
+    let index = line.min(rendered.origins.len());
+    rendered.origins.insert(index, None);
 }
 
 #[cfg(test)]
@@ -145,5 +157,29 @@ mod tests {
     fn marked_text_is_escaped() {
         let m = marked(&[('+', "#read(x) ".into()), ('=', "*y*".into())]);
         assert!(m.contains("\\#read\\(x\\)") && m.contains("\\*y\\*"), "{m}");
+    }
+
+    #[test]
+    fn marks_of_hostile_texts_parse_and_stay_text() {
+        use crate::render::escape::oracle::HOSTILE;
+        for (i, piece) in HOSTILE.iter().enumerate() {
+            let other = HOSTILE[(i * 7 + 3) % HOSTILE.len()];
+            let (old, new) = (format!("a {other} b"), format!("a {piece} {other} c"));
+            let m = marked(&word_diff(&old, &new));
+            let root = typst::syntax::parse(&m);
+            assert!(
+                root.errors_and_warnings().0.is_empty(),
+                "{new:?} marked as {m:?}"
+            );
+            let code_calls = root
+                .children()
+                .filter(|n| n.kind() == typst::syntax::SyntaxKind::Hash)
+                .count();
+            let pieces = word_diff(&old, &new)
+                .iter()
+                .filter(|(k, _)| *k != '=')
+                .count();
+            assert_eq!(code_calls, pieces, "only the marks are code: {m:?}");
+        }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod escape;
 pub mod lint;
+pub mod marks;
 pub mod sourcemap;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, line_column};
@@ -114,6 +115,8 @@ fn typst_formatter(
     let text = value.to_string();
     let written = if value.is_safe() {
         text
+    } else if let Some(marked) = marks::lookup(&text) {
+        marked
     } else {
         escape::markup(&text)
     };
@@ -317,6 +320,19 @@ impl Templates {
     /// The original source of a template, by name.
     pub fn source(&self, name: &str) -> Option<&SourceFile> {
         self.sources.get(name).map(|(f, _)| f)
+    }
+
+    /// Renders template `name` over `view` with redline `marks`: each value printed in markup
+    /// that equals a key of `marks` prints as its marked markup. Returns the rendering and how
+    /// many marked texts were printed.
+    pub fn render_marked(
+        &self,
+        name: &str,
+        view: &View,
+        marks: marks::Marks,
+    ) -> Result<(Rendered, usize), Diagnostic> {
+        let (rendered, used) = marks::with_marks(marks, || self.render(name, view));
+        Ok((rendered?, used))
     }
 
     /// Renders template `name` over `view`.

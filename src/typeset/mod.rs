@@ -5,6 +5,7 @@
 //! and identifiers come from the inputs, so the same inputs give the same bytes.
 
 pub mod fonts;
+pub mod overflow;
 pub mod world;
 
 use crate::model::FactDate;
@@ -60,6 +61,8 @@ pub struct Problem {
     /// The innermost place in the main source that led to a problem elsewhere (a call into the
     /// style file), 1-based line and column.
     pub main_call: Option<(usize, usize)>,
+    /// Set when the problem is text that does not fit the page.
+    pub overflow: Option<overflow::Overflow>,
 }
 
 fn datetime(date: &FactDate) -> Datetime {
@@ -160,6 +163,54 @@ fn problem(world: &DocWorld, d: &SourceDiagnostic) -> Problem {
         hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
         excerpt,
         main_call,
+        overflow: None,
+    }
+}
+
+/// An item that does not fit, as a problem at the glyph (or shape) where it leaves the text area.
+fn overflow_problem(world: &DocWorld, main: &str, o: &overflow::Overflow) -> Problem {
+    use typst::WorldExt;
+    let (file, mut line, mut column, _) = locate(world, o.span.into());
+    let main_offset = match file {
+        InFile::Main => world.range(o.span).map(|r| r.start + o.offset),
+        _ => None,
+    };
+    if let Some(offset) = main_offset {
+        (line, column) = crate::diag::line_column(main, offset);
+    }
+    let what = if o.text.is_empty() {
+        "a shape".to_owned()
+    } else {
+        format!("the text `{}`", snippet(&o.text))
+    };
+    let edge = if o.below { "bottom" } else { "right edge" };
+    Problem {
+        file,
+        line,
+        column,
+        message: format!(
+            "text does not fit the page: {what} runs {:.0} pt past the {edge} of the text area on page {}",
+            o.beyond.ceil(),
+            o.page
+        ),
+        hints: Vec::new(),
+        excerpt: o.text.clone(),
+        main_call: None,
+        overflow: Some(overflow::Overflow {
+            main_offset,
+            ..o.clone()
+        }),
+    }
+}
+
+/// The first 40 characters of `text`, trimmed, with an ellipsis if cut.
+fn snippet(text: &str) -> String {
+    let text = text.trim();
+    let cut: String = text.chars().take(40).collect();
+    if cut.len() < text.len() {
+        format!("{cut}…")
+    } else {
+        cut
     }
 }
 
@@ -186,6 +237,13 @@ pub fn typeset(shared: &Shared, doc: &Document) -> Result<Typeset, Vec<Problem>>
                 .collect());
         }
     };
+    let overflows = overflow::find(&document);
+    if !overflows.is_empty() {
+        return Err(overflows
+            .iter()
+            .map(|o| overflow_problem(&world, &doc.main, o))
+            .collect());
+    }
     let options = PdfOptions {
         ident: Smart::Custom(doc.ident.clone()),
         creator: Smart::Custom(Some(format!("brief {}", env!("CARGO_PKG_VERSION")))),
