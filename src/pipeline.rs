@@ -88,6 +88,21 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Drops from the dataset every fact that no planned edition shows, once selection is done:
+    /// the views hold their own copies, and error messages need only the drawn facts' places.
+    /// After this, memory while typesetting scales with what is built, not with the fact base.
+    pub fn release_undrawn(&mut self) {
+        let mut drawn = std::collections::BTreeSet::new();
+        for planned in &self.planned {
+            let mut view = Some(&planned.view);
+            while let Some(v) = view {
+                drawn.extend(v.facts.keys().map(String::as_str));
+                view = v.parallel.as_deref();
+            }
+        }
+        self.dataset.retain_facts(&drawn);
+    }
+
     /// The bibliography file's bytes.
     pub fn bibliography(&self) -> Option<&[u8]> {
         self.dataset
