@@ -24,6 +24,7 @@ pub mod model;
 pub mod pipeline;
 pub mod project;
 pub mod render;
+pub mod schedule;
 pub mod select;
 pub mod staleness;
 pub mod typeset;

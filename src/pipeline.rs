@@ -14,7 +14,6 @@ use crate::validate::Dataset;
 use crate::{load, validate};
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use typst::foundations::Bytes;
 
@@ -328,7 +327,12 @@ fn typeset_all(
     progress: bool,
 ) -> Result<Vec<Product>> {
     let bibliography = bibliography.map(|b| String::from_utf8_lossy(&b).into_owned());
-    let next = AtomicUsize::new(0);
+    // Largest first, and no two large documents side by side: peak memory stays near that of
+    // the largest document instead of the sum of the two largest.
+    let scheduler = crate::schedule::Scheduler::new(
+        jobs.iter().map(|j| j.rendered.typ.len()).collect(),
+        crate::schedule::SOURCE_BUDGET,
+    );
     let results: Mutex<Vec<(usize, std::result::Result<Product, Diagnostics>)>> =
         Mutex::new(Vec::new());
     let progress =
@@ -339,12 +343,8 @@ fn typeset_all(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                loop {
-                    if crate::interrupt::requested() {
-                        break;
-                    }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
+                while let Some(i) = scheduler.next(crate::interrupt::requested) {
+                    let job = &jobs[i];
                     let started = Instant::now();
                     let view = &job.planned.view;
                     let subset = bibliography
@@ -379,6 +379,8 @@ fn typeset_all(
                     // Keep memory flat across documents: drop cache entries unused for a while
                     // (at once, in a one-shot run, where no later run can reuse them).
                     typst::comemo::evict(evict_after);
+                    crate::schedule::return_freed_memory();
+                    scheduler.finished(i);
                     let mut done = results
                         .lock()
                         .expect("no worker panics while holding the lock");
