@@ -28,6 +28,7 @@ pub mod pdf_string;
 pub mod pipeline;
 pub mod project;
 pub mod render;
+pub mod schedule;
 pub mod select;
 pub mod staleness;
 pub mod typeset;

@@ -124,12 +124,26 @@ fn plain_message(text: &str) -> String {
     trimmed.trim_start_matches("error: ").to_owned()
 }
 
-/// Parses a fact file, reusing the result of an earlier parse of the same text in this process:
-/// in `watch`, an edit to one file then re-parses that file only.
+/// Whether parsed fact files are kept for reuse: only a long-lived process (`watch`) gains from
+/// it; a one-shot run would hold a second copy of the whole fact base while it typesets.
+static KEEP_PARSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Keeps each parsed fact file for the rest of the process, so that a later load re-parses only
+/// the files whose text changed. For long-lived processes only: it costs a copy of the facts.
+pub fn keep_parsed_files() {
+    KEEP_PARSED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Parses a fact file, reusing the result of an earlier parse of the same text in this process
+/// when [`keep_parsed_files`] was called: in `watch`, an edit to one file then re-parses that
+/// file only.
 fn parse_fact_file(file: &SourceFile) -> Result<FactFile, Diagnostic> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     static PARSED: OnceLock<Mutex<HashMap<PathBuf, (String, FactFile)>>> = OnceLock::new();
+    if !KEEP_PARSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return parse_yaml::<FactFile>(file);
+    }
     let cache = PARSED.get_or_init(Default::default);
     if let Some((text, parsed)) = cache.lock().expect("cache lock").get(&file.path)
         && *text == file.text

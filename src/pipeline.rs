@@ -15,7 +15,6 @@ use crate::validate::Dataset;
 use crate::{load, validate};
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use typst::foundations::Bytes;
 
@@ -87,6 +86,21 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Drops from the dataset every fact that no planned edition shows, once selection is done:
+    /// the views hold their own copies, and error messages need only the drawn facts' places.
+    /// After this, memory while typesetting scales with what is built, not with the fact base.
+    pub fn release_undrawn(&mut self) {
+        let mut drawn = std::collections::BTreeSet::new();
+        for planned in &self.planned {
+            let mut view = Some(&planned.view);
+            while let Some(v) = view {
+                drawn.extend(v.facts.keys().map(String::as_str));
+                view = v.parallel.as_deref();
+            }
+        }
+        self.dataset.retain_facts(&drawn);
+    }
+
     /// The bibliography file's bytes.
     pub fn bibliography(&self) -> Option<&[u8]> {
         self.dataset
@@ -347,7 +361,12 @@ fn typeset_all(
     progress: bool,
 ) -> Result<Vec<Product>> {
     let bibliography = dataset.bibliography.as_ref().map(|(_, b)| b);
-    let next = AtomicUsize::new(0);
+    // Largest first, and no two large documents side by side: peak memory stays near that of
+    // the largest document instead of the sum of the two largest.
+    let scheduler = crate::schedule::Scheduler::new(
+        jobs.iter().map(|j| j.rendered.typ.len()).collect(),
+        crate::schedule::SOURCE_BUDGET,
+    );
     let results: Mutex<Vec<(usize, std::result::Result<Product, Diagnostics>)>> =
         Mutex::new(Vec::new());
     let progress =
@@ -358,12 +377,8 @@ fn typeset_all(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                loop {
-                    if crate::interrupt::requested() {
-                        break;
-                    }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
+                while let Some(i) = scheduler.next(crate::interrupt::requested) {
+                    let job = &jobs[i];
                     let started = Instant::now();
                     let view = &job.planned.view;
                     let subset = bibliography.map(|full| job.planned.bibliography(full));
@@ -396,6 +411,8 @@ fn typeset_all(
                     // Keep memory flat across documents: drop cache entries unused for a while
                     // (at once, in a one-shot run, where no later run can reuse them).
                     typst::comemo::evict(evict_after);
+                    crate::schedule::return_freed_memory();
+                    scheduler.finished(i);
                     let mut done = results
                         .lock()
                         .expect("no worker panics while holding the lock");

@@ -31,6 +31,22 @@ impl Dataset {
     pub fn fact(&self, id: &str) -> Option<&FactRecord> {
         self.index.get(id).map(|&i| &self.facts[i])
     }
+
+    /// Keeps only the facts named in `keep`, in their order, and drops the data files' texts:
+    /// what is left is what typesetting and its error messages need for those facts, so that
+    /// the memory held while typesetting does not grow with facts no edition draws. Whole-base
+    /// reports (coverage, drift, explain) must run before this.
+    pub fn retain_facts(&mut self, keep: &BTreeSet<&str>) {
+        self.facts.retain(|r| keep.contains(r.id()));
+        self.facts.shrink_to_fit();
+        self.index = self
+            .facts
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id().to_owned(), i))
+            .collect();
+        self.fact_sources = Vec::new();
+    }
 }
 
 /// A fact with its resolved dates and provenance and the file it came from.
@@ -246,7 +262,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-fn check_fact(c: &mut Checker, fact: &Fact, bibliography: Option<&Bibliography>) -> FactRecord {
+fn check_fact(c: &mut Checker, fact: Fact, bibliography: Option<&Bibliography>) -> FactRecord {
     c.slug("fact id", &fact.id, &fact.id.value, 80);
     for tag in &fact.tags {
         c.slug("tag", tag, &tag.value, 64);
@@ -343,12 +359,12 @@ fn check_fact(c: &mut Checker, fact: &Fact, bibliography: Option<&Bibliography>)
         }
     }
 
-    check_kind_fields(c, fact);
+    check_kind_fields(c, &fact);
 
     // Returned even when invalid, so that briefs naming the fact are checked against it instead
     // of reporting it unknown; a dataset with errors is never used.
     FactRecord {
-        fact: fact.clone(),
+        fact,
         file: c.file.path.clone(),
         date,
         end,
@@ -605,12 +621,14 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
     }
 
     let mut fact_sources = Vec::new();
-    for (file, fact_file) in &inputs.fact_files {
+    // Facts move from the parsed files into the dataset, so that the fact base is never held
+    // twice.
+    for (file, fact_file) in inputs.fact_files {
         let mut c = Checker {
             errors: Vec::new(),
-            file,
+            file: &file,
         };
-        for fact in &fact_file.facts {
+        for fact in fact_file.facts {
             let id = fact.id.value.clone();
             if let Some(&first) = index.get(&id) {
                 let first = &facts[first];
@@ -626,7 +644,7 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
             facts.push(record);
         }
         errors.append(&mut c.errors);
-        fact_sources.push(file.clone());
+        fact_sources.push(file);
     }
 
     let mut briefs = Vec::new();

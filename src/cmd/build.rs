@@ -177,7 +177,8 @@ pub fn run_once(
         return Ok(Outcome { outputs, built: 0 });
     }
     let inputs_before = staleness::input_stamps(project);
-    let prepared = pipeline::prepare(project, &settings.selection)?;
+    let mut prepared = pipeline::prepare(project, &settings.selection)?;
+    prepared.release_undrawn();
     let assessed = staleness::assess(project, &prepared, &manifest, force, settings.epoch)?;
     let todo: Vec<&Planned> = assessed
         .iter()

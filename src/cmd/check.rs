@@ -21,7 +21,18 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
         let prepared = pipeline::prepare(project, &settings.selection)?;
         return stale(project, &prepared, &manifest, args.format, settings.epoch);
     }
-    let prepared = pipeline::prepare(project, &settings.selection)?;
+    let mut prepared = pipeline::prepare(project, &settings.selection)?;
+    // The whole-base reports are made now, so that the facts no edition draws can be released
+    // before typesetting.
+    let (facts, briefs) = (prepared.dataset.facts.len(), prepared.dataset.briefs.len());
+    let (coverage, drift) = match args.format {
+        Format::Human => (
+            crate::coverage::report(&prepared.dataset),
+            crate::drift::number_drift(&prepared.dataset),
+        ),
+        Format::Json => (String::new(), Vec::new()),
+    };
+    prepared.release_undrawn();
     let all: Vec<&pipeline::Planned> = prepared.planned.iter().collect();
     let products = pipeline::produce(
         project,
@@ -40,15 +51,14 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
                 .collect();
             let summary = serde_json::json!({
                 "command": "check",
-                "facts": prepared.dataset.facts.len(),
-                "briefs": prepared.dataset.briefs.len(),
+                "facts": facts,
+                "briefs": briefs,
                 "outputs": outputs,
             });
             out!("{summary}");
         }
         Format::Human => {
-            out!("{}", crate::coverage::report(&prepared.dataset).trim_end());
-            let drift = crate::drift::number_drift(&prepared.dataset);
+            out!("{}", coverage.trim_end());
             if !drift.is_empty() {
                 out!(
                     "translation drift: {} text(s) whose Spanish and English carry different numbers",
@@ -60,8 +70,8 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
             }
             out!(
                 "ok: {} facts, {} brief(s), {} output(s) typeset ({pages} pages); nothing written",
-                prepared.dataset.facts.len(),
-                prepared.dataset.briefs.len(),
+                facts,
+                briefs,
                 products.len()
             );
         }

@@ -33,6 +33,7 @@ pub fn watch(project: &Project, args: &WatchArgs) -> Result<()> {
     crate::interrupt::install();
 
     let mut shared = pipeline::load_shared(project)?;
+    crate::load::keep_parsed_files();
     let mut seen = input_stamps(project);
     out!(
         "[{}] watching data/, briefs/, templates/ and fonts/ (Ctrl-C to stop)",
