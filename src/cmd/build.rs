@@ -149,7 +149,7 @@ pub fn run_once(
     warm: Option<&Shared>,
 ) -> Result<Outcome> {
     let out = project.out_dir();
-    let mut manifest = Manifest::read(&out);
+    let mut manifest = Manifest::read(&out).map_err(|d| Failure::Invalid(vec![d]))?;
     let everything = settings.selection.is_everything();
     if everything && !force && staleness::unchanged(project, &manifest, settings.epoch) {
         let outputs = manifest
