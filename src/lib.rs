@@ -26,6 +26,7 @@ pub mod project;
 pub mod render;
 pub mod select;
 pub mod staleness;
+pub mod temp_names;
 pub mod typeset;
 pub mod validate;
 pub mod wording;

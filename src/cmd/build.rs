@@ -140,8 +140,8 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
     Ok(())
 }
 
-/// One build run, under a lock the caller holds: decide what is stale, produce it, write it,
-/// record it. `warm` is a long-lived process's fonts and library.
+/// One build run, under a lock the caller holds: remove what a killed run left, decide what is
+/// stale, produce it, write it, record it. `warm` is a long-lived process's fonts and library.
 pub fn run_once(
     project: &Project,
     settings: &Settings,
@@ -149,6 +149,9 @@ pub fn run_once(
     warm: Option<&Shared>,
 ) -> Result<Outcome> {
     let out = project.out_dir();
+    // Temporary names a killed run left (see `temp_names`): removed under the lock, which no
+    // run writing them still holds.
+    crate::temp_names::remove_leftovers(&out);
     let mut manifest = Manifest::read(&out).map_err(|d| Failure::Invalid(vec![d]))?;
     let everything = settings.selection.is_everything();
     if everything && !force && staleness::unchanged(project, &manifest, settings.epoch) {
