@@ -1,7 +1,9 @@
 //! Stage 6: write outputs. Every file is written atomically (an unnamed temporary file in the
 //! same folder, synced, then renamed over the target), so a reader sees either the previous file
 //! or the new one, an interrupted run leaves no temporary files, and a symlink at the target is
-//! replaced, never written through. A run stages all its files before it commits any.
+//! replaced, never written through. A run stages all its files, then checks that every target
+//! can be replaced, before it commits any. A run killed during the commit can leave one named
+//! temporary file per folder; the next run removes it ([`crate::temp_names`]).
 
 use crate::error::Failure;
 use crate::project::io_reason;
