@@ -191,3 +191,14 @@ fn a_symlink_to_a_regular_file_inside_the_project_keeps_working() {
     assert!(run.stdout().contains("0 built"), "{}", run.stdout());
     f.run(f.command(&["check"]), DEADLINE).ok();
 }
+
+#[test]
+fn a_fifo_at_the_lock_file_is_refused() {
+    let f = Fixture::built();
+    fifo(&f, "out/.brief.lock");
+    let before = out_state(&f);
+    f.run(f.command(&["build"]), DEADLINE)
+        .fails(73)
+        .says("cannot open out/.brief.lock");
+    assert_eq!(before, out_state(&f), "`brief build` changed out/");
+}

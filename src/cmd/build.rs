@@ -13,6 +13,7 @@ use crate::staleness;
 use crate::typeset::Shared;
 use std::collections::BTreeMap;
 use std::fs::{File, TryLockError};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -31,14 +32,25 @@ pub fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
     }
     std::fs::create_dir_all(&out)
         .map_err(|e| Failure::CantCreate(format!("cannot create out/: {}", io_reason(&e))))?;
+    // Opened without blocking and never through a link: a FIFO put there would otherwise block
+    // the open until someone read it.
     let file = File::options()
         .create(true)
         .truncate(false)
         .write(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_NOCTTY)
         .open(out.join(LOCK))
+        .and_then(|file| {
+            if file.metadata()?.is_file() {
+                Ok(file)
+            } else {
+                Err(std::io::Error::other("it is not a regular file"))
+            }
+        })
         .map_err(|e| {
             Failure::CantCreate(format!(
-                "cannot open out/{LOCK}: {} (out/ must be writable by the user running brief)",
+                "cannot open out/{LOCK}: {} (it must be a regular file, and out/ writable by \
+                 the user running brief)",
                 io_reason(&e)
             ))
         })?;
