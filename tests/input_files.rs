@@ -199,6 +199,6 @@ fn a_fifo_at_the_lock_file_is_refused() {
     let before = out_state(&f);
     f.run(f.command(&["build"]), DEADLINE)
         .fails(73)
-        .says("cannot open out/.brief.lock");
+        .says("error: refusing to use out/.brief.lock: it is not a regular file");
     assert_eq!(before, out_state(&f), "`brief build` changed out/");
 }

@@ -32,28 +32,31 @@ pub fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
     }
     std::fs::create_dir_all(&out)
         .map_err(|e| Failure::CantCreate(format!("cannot create out/: {}", io_reason(&e))))?;
-    // Opened without blocking and never through a link: a FIFO put there would otherwise block
-    // the open until someone read it.
+    let not_regular = || {
+        Failure::CantCreate(format!(
+            "refusing to use out/{LOCK}: it is not a regular file; remove it"
+        ))
+    };
+    if std::fs::symlink_metadata(out.join(LOCK)).is_ok_and(|m| !m.is_file()) {
+        return Err(not_regular());
+    }
+    // Anything but a regular file is refused before the open, and the open neither blocks nor
+    // follows a link: a FIFO swapped in would otherwise block it until someone read it.
     let file = File::options()
         .create(true)
         .truncate(false)
         .write(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_NOCTTY)
         .open(out.join(LOCK))
-        .and_then(|file| {
-            if file.metadata()?.is_file() {
-                Ok(file)
-            } else {
-                Err(std::io::Error::other("it is not a regular file"))
-            }
-        })
         .map_err(|e| {
             Failure::CantCreate(format!(
-                "cannot open out/{LOCK}: {} (it must be a regular file, and out/ writable by \
-                 the user running brief)",
+                "cannot open out/{LOCK}: {} (out/ must be writable by the user running brief)",
                 io_reason(&e)
             ))
         })?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(not_regular());
+    }
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(TryLockError::WouldBlock) if no_wait => Err(Failure::Locked(format!(
