@@ -31,6 +31,7 @@ pub mod render;
 pub mod schedule;
 pub mod select;
 pub mod staleness;
+pub mod temp_names;
 pub mod typeset;
 pub mod validate;
 pub mod wording;

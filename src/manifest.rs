@@ -3,15 +3,21 @@
 //! run it still describes files that exist (a PDF newer than its entry reads as modified, and is
 //! rebuilt).
 
+use crate::diag::Diagnostic;
 use crate::emit::write_atomic;
 use crate::error::Failure;
 use crate::fingerprint::{Fingerprint, hash, reasons};
+use crate::project::{Refusal, read_regular};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const FILE: &str = "manifest.json";
 const FORMAT: u32 = 1;
+/// The largest manifest read (a generated corpus of hundreds of outputs stays far below it).
+const MAX_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest output file read to check its hash.
+const MAX_OUTPUT_BYTES: u64 = 1024 * 1024 * 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Manifest {
@@ -72,14 +78,21 @@ fn is_snapshot_path(path: &str) -> bool {
 }
 
 impl Manifest {
-    /// Reads the manifest; a missing, unreadable or foreign one is empty (everything is stale).
+    /// Reads the manifest; a missing or foreign one is empty (everything is stale). Anything
+    /// there but a regular file (a FIFO would block the run) is refused at its path, unopened.
     /// The manifest is untrusted input (a shared `out/` cache, a hand edit): an entry whose name
     /// is not an output name is dropped, so that no later step can turn it into a path outside
     /// `out/`. A dropped entry's files are then neither trusted nor removed.
-    pub fn read(out: &Path) -> Self {
-        let mut manifest: Manifest = std::fs::read(out.join(FILE))
+    pub fn read(out: &Path) -> Result<Self, Diagnostic> {
+        let bytes = match read_regular(&out.join(FILE), MAX_BYTES) {
+            Ok(bytes) => bytes,
+            Err(Refusal::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Self::default());
+            }
+            Err(refusal) => return Err(refusal.located(&Path::new("out").join(FILE))),
+        };
+        let mut manifest: Manifest = serde_json::from_slice::<Manifest>(&bytes)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
             .filter(|m| m.format == FORMAT)
             .unwrap_or_default();
         let before = manifest.outputs.len();
@@ -91,7 +104,7 @@ impl Manifest {
             manifest.snapshot = None;
             manifest.rejected += 1;
         }
-        manifest
+        Ok(manifest)
     }
 
     pub fn write(&self, out: &Path) -> Result<(), Failure> {
@@ -109,7 +122,18 @@ impl Manifest {
         };
         let pdf = out.join(format!("{name}.pdf"));
         let typ = out.join(format!("{name}.typ"));
-        match (std::fs::read(&pdf), std::fs::read(&typ)) {
+        // Outputs are read like inputs (never blocking on a FIFO); one that is not a regular
+        // file is rebuilt, and the commit replaces it.
+        match (
+            read_regular(&pdf, MAX_OUTPUT_BYTES),
+            read_regular(&typ, MAX_OUTPUT_BYTES),
+        ) {
+            (Err(Refusal::NotRegular(kind)), _) => {
+                return vec![format!("PDF is {kind}, not a regular file")];
+            }
+            (_, Err(Refusal::NotRegular(kind))) => {
+                return vec![format!("Typst source is {kind}, not a regular file")];
+            }
             (Err(_), _) => return vec!["PDF missing".to_owned()],
             (_, Err(_)) => return vec!["Typst source missing".to_owned()],
             (Ok(p), Ok(t)) => {
@@ -142,7 +166,7 @@ impl Manifest {
         let ours = |ext: &str, recorded: &str| {
             let path = out.join(format!("{name}.{ext}"));
             std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
-                && std::fs::read(&path).is_ok_and(|bytes| hash(&bytes) == recorded)
+                && read_regular(&path, MAX_BYTES).is_ok_and(|bytes| hash(&bytes) == recorded)
         };
         let (pdf, typ) = (ours("pdf", &entry.pdf), ours("typ", &entry.typ));
         let mut remove = Vec::new();
@@ -196,7 +220,7 @@ mod tests {
             r#"{{"format": {FORMAT}, "outputs": {{"../../victim/x.en": {entry}, "b/nato.en": {entry}}}}}"#
         );
         std::fs::write(dir.path().join(FILE), json).unwrap();
-        let m = Manifest::read(dir.path());
+        let m = Manifest::read(dir.path()).unwrap();
         assert_eq!(m.outputs.keys().collect::<Vec<_>>(), ["b/nato.en"]);
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::diag::{Diagnostic, Location, line_column};
 use std::fs;
-use std::io;
+use std::io::{self, Read};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 /// Inputs larger than this are refused before parsing.
@@ -64,7 +65,9 @@ impl Project {
             .unwrap_or_else(|_| path.file_name().map(PathBuf::from).unwrap_or_default())
     }
 
-    /// The files directly in `dir` whose names end in one of `extensions`, sorted by name.
+    /// The entries directly in `dir` whose names end in one of `extensions`, sorted by name. Every
+    /// such entry is listed whatever it is (a FIFO, a broken symbolic link, a folder): reading it
+    /// then refuses it at its path, so that no input vanishes silently.
     pub fn list(&self, dir: &str, extensions: &[&str]) -> Result<Vec<PathBuf>, Diagnostic> {
         let folder = self.dir(dir);
         let entries = fs::read_dir(&folder).map_err(|e| {
@@ -79,13 +82,12 @@ impl Project {
             let entry = entry.map_err(|e| {
                 Diagnostic::global(format!("cannot read {dir}/: {}", io_reason(&e)))
             })?;
-            let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || !path.is_file() {
+            if name.starts_with('.') {
                 continue;
             }
             if extensions.iter().any(|ext| name.ends_with(ext)) {
-                files.push(path);
+                files.push(entry.path());
             }
         }
         files.sort();
@@ -98,9 +100,13 @@ impl Project {
     }
 
     /// Like [`read_bytes`](Self::read_bytes) with another size cap (fonts are larger than text).
+    /// Only a regular file is read, checked without opening anything else (see [`read_regular`]).
     pub fn read_capped(&self, path: &Path, cap: u64) -> Result<Vec<u8>, Diagnostic> {
         let rel = self.relative(path);
         let located = |msg: String| Diagnostic::at(Location::new(&rel, 1, 1), msg);
+        if let Some(kind) = broken_link(path) {
+            return Err(Refusal::NotRegular(kind).located(&rel));
+        }
         let real = fs::canonicalize(path)
             .map_err(|e| located(format!("cannot read file: {}", io_reason(&e))))?;
         if !real.starts_with(&self.root) {
@@ -108,16 +114,7 @@ impl Project {
                 "refusing to read a file that resolves outside the project (a symlink?)".into(),
             ));
         }
-        let meta = fs::metadata(&real)
-            .map_err(|e| located(format!("cannot read file: {}", io_reason(&e))))?;
-        if meta.len() > cap {
-            return Err(located(format!(
-                "file too large ({:.1} MiB > {} MiB)",
-                meta.len() as f64 / 1048576.0,
-                cap / 1048576
-            )));
-        }
-        fs::read(&real).map_err(|e| located(format!("cannot read file: {}", io_reason(&e))))
+        read_regular(&real, cap).map_err(|r| r.located(&rel))
     }
 
     /// Reads a project text file: UTF-8, a leading byte-order mark dropped, CRLF kept as written.
@@ -157,4 +154,115 @@ pub fn io_reason(e: &io::Error) -> String {
         Some(i) => text[..i].to_owned(),
         None => text,
     }
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum Refusal {
+    /// Not a regular file: what it is instead ("a FIFO", "a broken symbolic link").
+    NotRegular(&'static str),
+    /// Larger than the cap, in bytes.
+    TooLarge {
+        size: u64,
+        cap: u64,
+    },
+    Io(io::Error),
+}
+
+impl Refusal {
+    /// The refusal as an error at `rel:1:1`.
+    pub fn located(&self, rel: &Path) -> Diagnostic {
+        let at = Location::new(rel, 1, 1);
+        match self {
+            Refusal::NotRegular(kind) => Diagnostic::at(
+                at,
+                format!("{} is {kind}, not a regular file", rel.display()),
+            )
+            .with_hint(
+                "brief reads only regular files (or symbolic links to them inside the project); \
+                 replace it with the file itself or remove it",
+            ),
+            Refusal::TooLarge { size, cap } => Diagnostic::at(
+                at,
+                format!(
+                    "file too large ({:.1} MiB > {} MiB)",
+                    *size as f64 / 1048576.0,
+                    cap / 1048576
+                ),
+            ),
+            Refusal::Io(e) => Diagnostic::at(at, format!("cannot read file: {}", io_reason(e))),
+        }
+    }
+}
+
+/// What a file type is, when it is not a regular file.
+fn not_regular(kind: fs::FileType) -> Option<&'static str> {
+    if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else if kind.is_fifo() {
+        Some("a FIFO (named pipe)")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else if kind.is_char_device() {
+        Some("a character device")
+    } else if kind.is_block_device() {
+        Some("a block device")
+    } else {
+        Some("not a file")
+    }
+}
+
+/// `Some` when `path` is a symbolic link whose target does not exist.
+fn broken_link(path: &Path) -> Option<&'static str> {
+    let link = fs::symlink_metadata(path).ok()?;
+    (link.file_type().is_symlink() && fs::metadata(path).is_err())
+        .then_some("a broken symbolic link")
+}
+
+/// Reads the regular file at `path` (a symbolic link is followed), at most `cap` bytes, without
+/// ever blocking: anything else (a FIFO, a device, a socket, a folder) is refused from its `stat`
+/// before it is opened, the file is opened with `O_NONBLOCK` (so a FIFO swapped in after the
+/// check cannot block the open) and checked again with `fstat`, which must be the same file. The
+/// cap holds even for a file that grows while it is read.
+pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
+    let before = fs::metadata(path).map_err(|e| match broken_link(path) {
+        Some(kind) => Refusal::NotRegular(kind),
+        None => Refusal::Io(e),
+    })?;
+    if let Some(kind) = not_regular(before.file_type()) {
+        return Err(Refusal::NotRegular(kind));
+    }
+    if before.len() > cap {
+        return Err(Refusal::TooLarge {
+            size: before.len(),
+            cap,
+        });
+    }
+    let file = fs::File::options()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(Refusal::Io)?;
+    let after = file.metadata().map_err(Refusal::Io)?;
+    if let Some(kind) = not_regular(after.file_type()) {
+        return Err(Refusal::NotRegular(kind));
+    }
+    if (after.dev(), after.ino()) != (before.dev(), before.ino()) {
+        return Err(Refusal::Io(io::Error::other(
+            "the file was replaced while it was being read; run brief again",
+        )));
+    }
+    let mut bytes = Vec::with_capacity(after.len().min(cap) as usize);
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Refusal::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(Refusal::TooLarge {
+            size: bytes.len() as u64,
+            cap,
+        });
+    }
+    Ok(bytes)
 }

@@ -65,7 +65,8 @@ fn stamp(meta: &std::fs::Metadata) -> (u64, i128) {
 }
 
 /// The size and modification time of every input file (data, briefs, templates, fonts),
-/// following file symlinks as the loader does; symlinked folders are not entered.
+/// following file symlinks as the loader does; symlinked folders are not entered. An entry that
+/// is not a regular file gets a stamp no file has.
 pub fn input_stamps(project: &Project) -> Stamps {
     fn walk(dir: &std::path::Path, root: &std::path::Path, files: &mut Stamps) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -76,18 +77,23 @@ pub fn input_stamps(project: &Project) -> Stamps {
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
             if kind.is_dir() {
+                // Folders are recorded too: one named like an input is refused by the loader.
+                files.insert(rel, (u64::MAX - 1, 0));
                 walk(&path, root, files);
-            } else if let Ok(meta) = std::fs::metadata(&path)
-                && meta.is_file()
-            {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .into_owned();
-                files.insert(rel, stamp(&meta));
+                continue;
             }
+            // Anything but a regular file (a FIFO, a broken link) is recorded too, so that one
+            // appearing since the last build is a change and the run reads, and refuses, it.
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_file() => files.insert(rel, stamp(&meta)),
+                _ => files.insert(rel, (u64::MAX, 0)),
+            };
         }
     }
     let root = project.root();

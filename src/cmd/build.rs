@@ -13,6 +13,7 @@ use crate::staleness;
 use crate::typeset::Shared;
 use std::collections::BTreeMap;
 use std::fs::{File, TryLockError};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -31,10 +32,21 @@ pub fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
     }
     std::fs::create_dir_all(&out)
         .map_err(|e| Failure::CantCreate(format!("cannot create out/: {}", io_reason(&e))))?;
+    let not_regular = || {
+        Failure::CantCreate(format!(
+            "refusing to use out/{LOCK}: it is not a regular file; remove it"
+        ))
+    };
+    if std::fs::symlink_metadata(out.join(LOCK)).is_ok_and(|m| !m.is_file()) {
+        return Err(not_regular());
+    }
+    // Anything but a regular file is refused before the open, and the open neither blocks nor
+    // follows a link: a FIFO swapped in would otherwise block it until someone read it.
     let file = File::options()
         .create(true)
         .truncate(false)
         .write(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_NOCTTY)
         .open(out.join(LOCK))
         .map_err(|e| {
             Failure::CantCreate(format!(
@@ -42,6 +54,9 @@ pub fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
                 io_reason(&e)
             ))
         })?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(not_regular());
+    }
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(TryLockError::WouldBlock) if no_wait => Err(Failure::Locked(format!(
@@ -140,8 +155,8 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
     Ok(())
 }
 
-/// One build run, under a lock the caller holds: decide what is stale, produce it, write it,
-/// record it. `warm` is a long-lived process's fonts and library.
+/// One build run, under a lock the caller holds: remove what a killed run left, decide what is
+/// stale, produce it, write it, record it. `warm` is a long-lived process's fonts and library.
 pub fn run_once(
     project: &Project,
     settings: &Settings,
@@ -149,7 +164,10 @@ pub fn run_once(
     warm: Option<&Shared>,
 ) -> Result<Outcome> {
     let out = project.out_dir();
-    let mut manifest = Manifest::read(&out);
+    // Temporary names a killed run left (see `temp_names`): removed under the lock, which no
+    // run writing them still holds.
+    crate::temp_names::remove_leftovers(&out);
+    let mut manifest = Manifest::read(&out).map_err(|d| Failure::Invalid(vec![d]))?;
     if manifest.rejected > 0 {
         eprintln!(
             "warning: out/manifest.json: ignored {} entries whose names are not output names \

@@ -12,7 +12,7 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     let mut settings = super::settings(&args.select)?;
     settings.progress = args.format == Format::Human;
     if args.stale {
-        let manifest = Manifest::read(&project.out_dir());
+        let manifest = Manifest::read(&project.out_dir()).map_err(|d| Failure::Invalid(vec![d]))?;
         if settings.selection.is_everything()
             && staleness::unchanged(project, &manifest, settings.epoch)
         {

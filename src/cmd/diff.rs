@@ -17,7 +17,8 @@ pub fn diff(project: &Project, args: &DiffArgs) -> Result<()> {
     let old = revision::open(project, args.old.as_deref().unwrap_or("HEAD"))?;
     let new = revision::open(project, args.new.as_deref().unwrap_or("WORKTREE"))?;
     let (old_data, new_data) = (load(&old)?, load(&new)?);
-    let report = diff::compare(&old, &old_data, &new, &new_data);
+    let report =
+        diff::compare(&old, &old_data, &new, &new_data).map_err(|d| Failure::Invalid(vec![d]))?;
     let text = match args.format {
         DiffFormat::Human => report::human(&report),
         DiffFormat::Markdown => report::markdown(&report),

@@ -7,6 +7,7 @@ pub mod redline;
 pub mod report;
 pub mod revision;
 
+use crate::diag::Diagnostic;
 use crate::model::{Audience, Bi, Fact, Lang};
 use crate::select::{self, Tongue, View};
 use crate::validate::{Dataset, FactRecord};
@@ -430,26 +431,37 @@ fn impact(old: &Dataset, new: &Dataset, templates_changed: &[String]) -> Vec<Out
     out
 }
 
-fn text_files(project: &crate::project::Project, dir: &str) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
-    fn walk(base: &std::path::Path, dir: &std::path::Path, m: &mut BTreeMap<String, String>) {
+/// Every file under `dir/`, read through the project's reader: a FIFO or a broken link there is
+/// refused at its path instead of blocking the diff or vanishing from it.
+fn text_files(
+    project: &crate::project::Project,
+    dir: &str,
+) -> Result<BTreeMap<String, String>, Diagnostic> {
+    fn walk(
+        project: &crate::project::Project,
+        dir: &std::path::Path,
+        m: &mut BTreeMap<String, String>,
+    ) -> Result<(), Diagnostic> {
         let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
+            return Ok(());
         };
         for e in entries.flatten() {
             let p = e.path();
             if e.file_type().is_ok_and(|t| t.is_dir()) {
-                walk(base, &p, m);
-            } else if let Ok(text) = std::fs::read_to_string(&p) {
-                m.insert(
-                    p.strip_prefix(base).unwrap_or(&p).display().to_string(),
-                    text,
-                );
+                walk(project, &p, m)?;
+                continue;
             }
+            let bytes = project.read_bytes(&p)?;
+            m.insert(
+                project.relative(&p).display().to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
         }
+        Ok(())
     }
-    walk(project.root(), &project.dir(dir), &mut m);
-    m
+    let mut m = BTreeMap::new();
+    walk(project, &project.dir(dir), &mut m)?;
+    Ok(m)
 }
 
 fn changed_files(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) -> Vec<String> {
@@ -468,13 +480,13 @@ pub fn compare(
     old_data: &Dataset,
     new: &revision::Side,
     new_data: &Dataset,
-) -> Report {
+) -> Result<Report, Diagnostic> {
     let (facts, mut releases, drift) = compare_facts(old_data, new_data);
     releases.extend(exposure::releases(old_data, new_data));
     releases.sort_by(|a, b| a.id.cmp(&b.id));
     let templates = changed_files(
-        &text_files(&old.project, "templates"),
-        &text_files(&new.project, "templates"),
+        &text_files(&old.project, "templates")?,
+        &text_files(&new.project, "templates")?,
     );
     let outputs = impact(old_data, new_data, &templates);
     // Brief definitions compare by parsed value, not text, so formatting is not a change.
@@ -516,7 +528,7 @@ pub fn compare(
             .unwrap_or_default()
     };
     let sources = changed_files(&bib(old_data), &bib(new_data));
-    Report {
+    Ok(Report {
         old: old.label.clone(),
         new: new.label.clone(),
         facts,
@@ -526,7 +538,7 @@ pub fn compare(
         briefs,
         templates,
         sources,
-    }
+    })
 }
 
 /// A brief definition's values without the source positions, which move with formatting.

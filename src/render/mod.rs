@@ -207,6 +207,12 @@ impl Templates {
                 }
                 Some(s)
             }
+            // Only a style that is not there at all is "missing"; anything else there (a FIFO,
+            // a broken link, a file too large) is refused at its path.
+            Err(d) if std::fs::symlink_metadata(&style_path).is_ok() => {
+                errors.push(d);
+                None
+            }
             Err(_) => {
                 errors.push(Diagnostic::global(format!(
                     "templates/{STYLE} is missing: every template imports it"
