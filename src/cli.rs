@@ -43,6 +43,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
 
+    /// When to colour errors, warnings and diffs: on a terminal (auto, and never under NO_COLOR),
+    /// always or never.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: crate::colour::Choice,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -10,6 +10,7 @@ pub mod bibliography;
 pub mod chars;
 pub mod cli;
 pub mod cmd;
+pub mod colour;
 pub mod coverage;
 pub mod diag;
 pub mod diff;

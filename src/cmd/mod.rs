@@ -23,6 +23,7 @@ use crate::pipeline::{Selection, Settings};
 use crate::project::Project;
 
 pub fn run(cli: Cli) -> Result<()> {
+    crate::colour::set(cli.color);
     match &cli.command {
         Command::Completions { shell } => return docs::completions(*shell),
         Command::Man => return docs::man(),
