@@ -4,38 +4,6 @@
 mod common;
 
 use common::{FACTS, Fixture};
-use std::process::Command;
-
-fn git(f: &Fixture, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(f.path())
-        .args([
-            "-c",
-            "user.name=test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
-
-/// The valid fixture, committed.
-fn committed() -> Fixture {
-    let f = Fixture::valid();
-    git(&f, &["init", "-q"]);
-    git(&f, &["add", "-A"]);
-    git(&f, &["commit", "-q", "-m", "facts"]);
-    f
-}
 
 fn json(f: &Fixture, args: &[&str]) -> serde_json::Value {
     let mut all = vec!["diff"];
@@ -47,7 +15,7 @@ fn json(f: &Fixture, args: &[&str]) -> serde_json::Value {
 
 #[test]
 fn reformatting_is_not_a_change() {
-    let f = committed();
+    let f = Fixture::committed();
     // Other indentation, quoting, flow style and order of facts: the same values.
     let reformatted = FACTS
         .replace("    tags: [peru-record, timeline-peru]", "    tags:\n      - peru-record\n      - \"timeline-peru\"")
@@ -62,7 +30,7 @@ fn reformatting_is_not_a_change() {
 
 #[test]
 fn an_english_edit_is_modified_drift_and_touches_only_english_outputs() {
-    let f = committed();
+    let f = Fixture::committed();
     f.write(
         "data/facts.yaml",
         &FACTS.replace(
@@ -99,7 +67,7 @@ fn an_english_edit_is_modified_drift_and_touches_only_english_outputs() {
 
 #[test]
 fn clearing_an_internal_fact_for_nato_is_a_release_and_fails_the_gate() {
-    let f = committed();
+    let f = Fixture::committed();
     let released = FACTS.replacen(
         "    audiences: [mre, defence]\n    sensitivity: internal\n    classification: reservado\n    seed: \"5650-5660\"",
         "    audiences: [mre, defence, nato]\n    sensitivity: shareable\n    classification: publico\n    seed: \"5650-5660\"",
@@ -129,7 +97,7 @@ fn clearing_an_internal_fact_for_nato_is_a_release_and_fails_the_gate() {
 
 #[test]
 fn added_removed_and_renamed_facts() {
-    let f = committed();
+    let f = Fixture::committed();
     let changed = FACTS
         .replace("  - id: risk-trade\n", "  - id: risk-trade-partners\n")
         .replace("  - id: risk-supplier\n", "  - id: risk-arms-supplier\n")
@@ -206,7 +174,7 @@ fn explain_says_where_a_fact_goes() {
 
 #[test]
 fn the_redline_shows_inserted_and_deleted_text() {
-    let f = committed();
+    let f = Fixture::committed();
     f.write(
         "data/facts.yaml",
         &FACTS.replace(
@@ -246,7 +214,7 @@ fn the_redline_shows_inserted_and_deleted_text() {
 
 #[test]
 fn brief_definition_changes_name_the_sections() {
-    let f = committed();
+    let f = Fixture::committed();
     let brief = common::BRIEF;
     let cut = &brief[..brief.find("  - id: everything-tagged").unwrap()];
     f.write("briefs/test.yaml", cut);

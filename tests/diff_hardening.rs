@@ -5,42 +5,9 @@
 
 mod common;
 
-use common::{FACTS, Fixture};
+use common::{FACTS, Fixture, git};
 use std::path::Path;
 use std::process::{Command, Stdio};
-
-fn git_in(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// The valid fixture, committed on branch `main`.
-fn committed() -> Fixture {
-    let f = Fixture::valid();
-    git_in(f.path(), &["init", "-q"]);
-    git_in(f.path(), &["add", "-A"]);
-    git_in(f.path(), &["commit", "-q", "-m", "facts"]);
-    f
-}
 
 fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -71,7 +38,7 @@ const RELEASE: (&str, &str) = (
 
 #[test]
 fn a_folder_named_like_a_revision_never_shadows_it() {
-    let f = committed();
+    let f = Fixture::committed();
     f.write("data/facts.yaml", &FACTS.replace(RELEASE.0, RELEASE.1));
     let head = String::from_utf8(
         Command::new("git")
@@ -103,24 +70,24 @@ fn a_folder_named_like_a_revision_never_shadows_it() {
 
 #[test]
 fn a_symlink_or_submodule_in_a_revision_is_refused_at_its_path() {
-    let f = committed();
+    let f = Fixture::committed();
     std::os::unix::fs::symlink("../briefs/test.yaml", f.path().join("data/extra.yaml")).unwrap();
-    git_in(f.path(), &["add", "-A"]);
-    git_in(f.path(), &["commit", "-q", "-m", "link"]);
+    git(f.path(), &["add", "-A"]);
+    git(f.path(), &["commit", "-q", "-m", "link"]);
     std::fs::remove_file(f.path().join("data/extra.yaml")).unwrap();
     f.brief(&["diff", "HEAD"])
         .fails(65)
         .says("data/extra.yaml:1:1")
         .says("symbolic link");
 
-    let g = committed();
+    let g = Fixture::committed();
     let sub = g.path().join("templates/vendored");
-    git_in(g.path(), &["init", "-q", sub.to_str().unwrap()]);
+    git(g.path(), &["init", "-q", sub.to_str().unwrap()]);
     std::fs::write(sub.join("x.txt"), "x").unwrap();
-    git_in(&sub, &["add", "-A"]);
-    git_in(&sub, &["commit", "-q", "-m", "sub"]);
-    git_in(g.path(), &["add", "templates/vendored"]);
-    git_in(g.path(), &["commit", "-q", "-m", "submodule"]);
+    git(&sub, &["add", "-A"]);
+    git(&sub, &["commit", "-q", "-m", "sub"]);
+    git(g.path(), &["add", "templates/vendored"]);
+    git(g.path(), &["commit", "-q", "-m", "submodule"]);
     g.brief(&["diff", "HEAD"])
         .fails(65)
         .says("templates/vendored:1:1")
@@ -129,11 +96,11 @@ fn a_symlink_or_submodule_in_a_revision_is_refused_at_its_path() {
 
 #[test]
 fn a_revision_blob_over_the_cap_is_refused_before_it_is_read() {
-    let f = committed();
+    let f = Fixture::committed();
     let big = format!("# {}\nfacts: []\n", "x".repeat(3 * 1024 * 1024));
     f.write("data/big.yaml", &big);
-    git_in(f.path(), &["add", "-A"]);
-    git_in(f.path(), &["commit", "-q", "-m", "big"]);
+    git(f.path(), &["add", "-A"]);
+    git(f.path(), &["commit", "-q", "-m", "big"]);
     std::fs::remove_file(f.path().join("data/big.yaml")).unwrap();
     f.brief(&["diff", "HEAD"])
         .fails(65)
@@ -147,9 +114,7 @@ fn a_project_in_a_subfolder_of_its_repository_diffs() {
     let repo = tempfile::tempdir().unwrap();
     let f = Fixture::valid();
     copy_tree(f.path(), &repo.path().join("project"));
-    git_in(repo.path(), &["init", "-q"]);
-    git_in(repo.path(), &["add", "-A"]);
-    git_in(repo.path(), &["commit", "-q", "-m", "facts"]);
+    common::commit_all(repo.path());
     let project = repo.path().join("project");
     let json = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_brief"))
@@ -188,7 +153,7 @@ fn a_project_in_a_subfolder_of_its_repository_diffs() {
 
 #[test]
 fn swapping_an_internal_and_an_external_text_is_a_release() {
-    let f = committed();
+    let f = Fixture::committed();
     let internal = (
         "Socios comerciales podrían desaprobar el acercamiento CANARYSECRETXQ.",
         "Trade partners could disapprove of the approach CANARYSECRETXQ.",
@@ -228,7 +193,7 @@ fn swapping_an_internal_and_an_external_text_is_a_release() {
         "{report:#}"
     );
     // Moving external text into an internal fact releases nothing.
-    let g = committed();
+    let g = Fixture::committed();
     g.write(
         "data/facts.yaml",
         &FACTS.replace(internal.1, &format!("{} {}", internal.1, external.1)),
@@ -238,7 +203,7 @@ fn swapping_an_internal_and_an_external_text_is_a_release() {
 
 #[test]
 fn a_reader_that_closes_the_pipe_early_ends_brief_quietly() {
-    let f = committed();
+    let f = Fixture::committed();
     f.write("data/facts.yaml", &FACTS.replace(RELEASE.0, RELEASE.1));
     // The command's own exit code survives: the release gate still fails with nobody reading.
     let cases: [(&[&str], i32); 4] = [
@@ -269,7 +234,7 @@ fn git_failures_are_not_usage_errors() {
     let f = Fixture::valid();
     f.brief(&["diff", "HEAD"]).fails(66).says("git repository");
     // An unknown revision is the caller's mistake: usage (2), with the folder spelling as a hint.
-    let g = committed();
+    let g = Fixture::committed();
     g.brief(&["diff", "no-such-branch"])
         .fails(2)
         .says("./no-such-branch");

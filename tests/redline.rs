@@ -6,7 +6,6 @@
 mod common;
 
 use common::Fixture;
-use std::process::Command;
 
 const FACTS: &str = r#"facts:
   - id: ev-approval
@@ -86,35 +85,12 @@ sections:
     facts: [fn-label, fn-specials]
 "#;
 
-fn git(f: &Fixture, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(f.path())
-        .args([
-            "-c",
-            "user.name=test",
-            "-c",
-            "user.email=test@example.invalid",
-        ])
-        .args(["-c", "commit.gpgsign=false"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// The project above, committed, then `edit` applied to its facts in the working tree.
 fn changed(edit: impl Fn(&str) -> String) -> Fixture {
     let f = Fixture::empty();
     f.write("data/facts.yaml", FACTS);
     f.write("briefs/test.yaml", BRIEF);
-    git(&f, &["init", "-q"]);
-    git(&f, &["add", "-A"]);
-    git(&f, &["commit", "-q", "-m", "facts"]);
+    common::commit_all(f.path());
     f.write("data/facts.yaml", &edit(FACTS));
     f
 }

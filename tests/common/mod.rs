@@ -450,3 +450,47 @@ pub fn assert_snapshot(name: &str, actual: &str) {
         "snapshot tests/snapshots/{name}.txt differs (BRIEF_BLESS=1 to accept):\n--- expected\n{expected}\n--- actual\n{actual}"
     );
 }
+
+/// Runs git in `dir` with a fixed identity, no signing and `main` as the first branch; panics
+/// with git's message when it fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.invalid",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A new repository in `dir` holding everything there, in one commit on `main`.
+pub fn commit_all(dir: &Path) {
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", "facts"]);
+}
+
+impl Fixture {
+    /// The valid fixture, committed on `main`.
+    pub fn committed() -> Self {
+        let f = Self::valid();
+        commit_all(f.path());
+        f
+    }
+}
