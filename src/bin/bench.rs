@@ -84,23 +84,48 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// One generated fact in YAML: every fourth internal, the rest cleared for every audience.
+fn generated_fact(
+    i: usize,
+    id: &str,
+    tag: &str,
+    (title_es, title_en): (&str, &str),
+    (text_es, text_en): (&str, &str),
+    extra: &str,
+) -> String {
+    let internal = i % 4 == 0;
+    format!(
+        "  - id: {id}\n    kind: event\n    tags: [{tag}]\n    date: 20{y:02}-0{m}-1{d}\n    title: {{es: {title_es}, en: {title_en}}}\n    text:\n      es: {text_es}\n      en: {text_en}\n{extra}    audiences: [{aud}]\n    sensitivity: {sens}\n    classification: {cls}\n    seed: \"{line}\"\n",
+        y = 10 + i % 12,
+        m = 1 + i % 9,
+        d = i % 9,
+        aud = if internal {
+            "mre, defence"
+        } else {
+            "mre, defence, nato, mou"
+        },
+        sens = if internal { "internal" } else { "shareable" },
+        cls = if internal { "reservado" } else { "publico" },
+        line = 100 + i,
+    )
+}
+
 /// A synthetic project with `briefs` briefs, each with four audiences in two languages (nine
 /// outputs with the MoU's parallel text), drawing a handful of generated facts.
 fn synthetic(repo: &Path, briefs: usize) -> tempfile::TempDir {
     let dir = project_copy(repo, false);
     let mut facts = String::from("facts:\n");
     for i in 0..40 {
-        let internal = i % 4 == 0;
-        facts.push_str(&format!(
-            "  - id: f-{i}\n    kind: event\n    tags: [t-{t}]\n    date: 20{y:02}-0{m}-1{d}\n    title: {{es: Hecho {i}, en: Fact {i}}}\n    text:\n      es: Texto del hecho sintético número {i}, con una oración de longitud realista sobre la cooperación.\n      en: Text of synthetic fact number {i}, with a sentence of realistic length about cooperation.\n    audiences: [{aud}]\n    sensitivity: {sens}\n    classification: {cls}\n    seed: \"{line}\"\n",
-            t = i % 5,
-            y = 10 + i % 12,
-            m = 1 + i % 9,
-            d = i % 9,
-            aud = if internal { "mre, defence" } else { "mre, defence, nato, mou" },
-            sens = if internal { "internal" } else { "shareable" },
-            cls = if internal { "reservado" } else { "publico" },
-            line = 100 + i,
+        facts.push_str(&generated_fact(
+            i,
+            &format!("f-{i}"),
+            &format!("t-{}", i % 5),
+            (&format!("Hecho {i}"), &format!("Fact {i}")),
+            (
+                &format!("Texto del hecho sintético número {i}, con una oración de longitud realista sobre la cooperación."),
+                &format!("Text of synthetic fact number {i}, with a sentence of realistic length about cooperation."),
+            ),
+            "",
         ));
     }
     fs::write(dir.path().join("data/facts.yaml"), facts).unwrap();
@@ -124,17 +149,16 @@ fn fact_base(repo: &Path, extra: usize) -> tempfile::TempDir {
     for (file, start) in (0..extra).step_by(500).enumerate() {
         let mut facts = String::from("facts:\n");
         for i in start..extra.min(start + 500) {
-            let internal = i % 4 == 0;
-            facts.push_str(&format!(
-                "  - id: extra-{i:05}\n    kind: event\n    tags: [extra-{t}]\n    date: 20{y:02}-0{m}-1{d}\n    title: {{es: Hecho adicional {i}, en: Additional fact {i}}}\n    text:\n      es: Texto del hecho adicional número {i}, con una oración de longitud realista sobre la cooperación entre el Perú y la Organización.\n      en: Text of additional fact number {i}, with a sentence of realistic length about cooperation between Peru and the Organization.\n    sources: [sula-2013]\n    audiences: [{aud}]\n    sensitivity: {sens}\n    classification: {cls}\n    seed: \"{line}\"\n",
-                t = i % 20,
-                y = 10 + i % 12,
-                m = 1 + i % 9,
-                d = i % 9,
-                aud = if internal { "mre, defence" } else { "mre, defence, nato, mou" },
-                sens = if internal { "internal" } else { "shareable" },
-                cls = if internal { "reservado" } else { "publico" },
-                line = 100 + i,
+            facts.push_str(&generated_fact(
+                i,
+                &format!("extra-{i:05}"),
+                &format!("extra-{}", i % 20),
+                (&format!("Hecho adicional {i}"), &format!("Additional fact {i}")),
+                (
+                    &format!("Texto del hecho adicional número {i}, con una oración de longitud realista sobre la cooperación entre el Perú y la Organización."),
+                    &format!("Text of additional fact number {i}, with a sentence of realistic length about cooperation between Peru and the Organization."),
+                ),
+                "    sources: [sula-2013]\n",
             ));
         }
         fs::write(dir.path().join(format!("data/extra_{file:03}.yaml")), facts).unwrap();
