@@ -20,7 +20,7 @@ pub fn diff(project: &Project, args: &DiffArgs) -> Result<()> {
     let report =
         diff::compare(&old, &old_data, &new, &new_data).map_err(|d| Failure::Invalid(vec![d]))?;
     let text = match args.format {
-        DiffFormat::Human => report::human(&report),
+        DiffFormat::Human => report::human(&report, crate::colour::stdout()),
         DiffFormat::Markdown => report::markdown(&report),
         DiffFormat::Json => report::json(&report),
     };
