@@ -9,8 +9,8 @@ pub mod revision;
 pub mod words;
 
 use crate::diag::Diagnostic;
-use crate::model::{Audience, Bi, Fact, Lang};
-use crate::select::{self, Tongue, View};
+use crate::model::{Audience, Bi, Fact};
+use crate::select::{self, View};
 use crate::validate::{Dataset, FactRecord};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -353,26 +353,8 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
     (changes, releases, drift)
 }
 
-/// Every edition of every brief, with its audience and view, keyed by output name.
 fn editions(dataset: &Dataset) -> BTreeMap<String, (Audience, View)> {
-    let mut out = BTreeMap::new();
-    for brief in &dataset.briefs {
-        for audience in brief.audiences() {
-            let mut tongues: Vec<Tongue> = brief.languages().map(Tongue::One).collect();
-            let langs: Vec<Lang> = brief.languages().collect();
-            if audience == Audience::Mou && langs.contains(&Lang::Es) && langs.contains(&Lang::En) {
-                tongues.push(Tongue::Parallel);
-            }
-            for tongue in tongues {
-                let view = select::select_edition(dataset, brief, audience, tongue);
-                out.insert(
-                    format!("{}/{}.{}", brief.id(), audience, tongue),
-                    (audience, view),
-                );
-            }
-        }
-    }
-    out
+    select::every_edition(dataset)
 }
 
 fn fact_hashes(view: &View) -> BTreeMap<String, String> {

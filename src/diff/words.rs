@@ -42,7 +42,7 @@ pub fn diff(old: &str, new: &str) -> Vec<Piece> {
         .collect();
     let mut out: Vec<Piece> = Vec::new();
     let (mut deleted, mut inserted) = (String::new(), String::new());
-    let mut flush = |out: &mut Vec<Piece>, deleted: &mut String, inserted: &mut String| {
+    let flush = |out: &mut Vec<Piece>, deleted: &mut String, inserted: &mut String| {
         for (op, text) in [(Op::Delete, deleted), (Op::Insert, inserted)] {
             if !text.is_empty() {
                 out.push(Piece {
