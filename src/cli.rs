@@ -31,7 +31,8 @@ const LONG_VERSION: &str = concat!(
         brief check --stale                      exit 1 if any output needs rebuilding (for cron/CI)\n  \
         brief watch --audience nato              rebuild the NATO editions on every save\n  \
         brief diff HEAD~1 --format markdown      what the last commit changed, for a merge request\n  \
-        brief explain pe-toledo-visit-2005       where a fact appears and who may see it\n  \
+        brief explain pe-toledo-visit-2005       where a fact appears, why, and who may see it\n  \
+        brief show peru-nato-global-partner/nato.en   the facts that output holds, by section\n  \
         brief build --force --format json        rebuild everything, report as JSON\n  \
         brief --root ../briefs-repo build        a project in another folder\n\n\
         Exit codes: 0 ok, 1 stale (check --stale) or released (diff --fail-on-release), 2 usage, 65 invalid inputs, 66 missing input, 70 internal error,\n\
@@ -62,8 +63,10 @@ pub enum Command {
     Watch(WatchArgs),
     /// What a change means: facts changed, releases, translation drift, outputs affected.
     Diff(DiffArgs),
-    /// Where a fact appears, who may see it, and what it rests on.
+    /// Where a fact appears and why it was drawn there, who may see it, and what it rests on.
     Explain(ExplainArgs),
+    /// The facts an output holds, by section, with why each was drawn and its classification.
+    Show(ShowArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on standard output.
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff) on standard output: `brief man > brief.1`.
@@ -100,6 +103,20 @@ pub struct DiffArgs {
 pub struct ExplainArgs {
     /// The fact's id.
     pub fact: String,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The output, named as `build` prints it: `<brief>/<audience>.<lang>`, e.g.
+    /// `peru-nato-global-partner/nato.en` (`.es-en` for the MoU's parallel text).
+    #[arg(value_name = "BRIEF/AUDIENCE.LANG")]
+    pub output: String,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

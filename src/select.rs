@@ -100,6 +100,33 @@ pub struct SectionView {
     pub facts: Vec<FactView>,
     /// A one-sentence description of a timeline, for the figure's alt text.
     pub summary: String,
+    /// Why each of `facts` was drawn, in the same order. Not part of what templates see, nor
+    /// of the fingerprints: it explains the selection (`brief show`, `brief explain`).
+    #[serde(skip)]
+    pub drawn: Vec<Drawn>,
+}
+
+/// The rule of a section that drew a fact: its `facts:` list, one of its `tags:` or one of its
+/// `kinds:`. A fact that several rules match is drawn by the first, in that order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", content = "value", rename_all = "lowercase")]
+pub enum Drawn {
+    /// Named in the section's `facts:` list.
+    Facts,
+    /// Carries this tag of the section's `tags:`.
+    Tags(String),
+    /// Is of this kind of the section's `kinds:`.
+    Kinds(String),
+}
+
+impl fmt::Display for Drawn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Drawn::Facts => f.write_str("facts: list"),
+            Drawn::Tags(tag) => write!(f, "tags: [{tag}]"),
+            Drawn::Kinds(kind) => write!(f, "kinds: [{kind}]"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -367,43 +394,47 @@ fn section_facts<'d>(
     section: &crate::model::Section,
     audience: Audience,
     placed: &mut std::collections::BTreeSet<String>,
-) -> Vec<&'d FactRecord> {
+) -> Vec<(&'d FactRecord, Drawn)> {
     let figure = section.layout == Layout::Timeline;
-    let mut out: Vec<&FactRecord> = Vec::new();
+    let mut out: Vec<(&FactRecord, Drawn)> = Vec::new();
     for id in &section.facts {
         if let Some(r) = dataset.fact(&id.value)
             && r.cleared_for(audience)
-            && !out.iter().any(|o| o.id() == r.id())
+            && !out.iter().any(|(o, _)| o.id() == r.id())
         {
-            out.push(r);
+            out.push((r, Drawn::Facts));
         }
     }
-    let mut push = |r: &'d FactRecord| {
+    let mut push = |r: &'d FactRecord, why: &dyn Fn() -> Drawn| {
         let shown = !figure && placed.contains(r.id());
-        if r.cleared_for(audience) && !shown && !out.iter().any(|o| o.id() == r.id()) {
-            out.push(r);
+        if r.cleared_for(audience) && !shown && !out.iter().any(|(o, _)| o.id() == r.id()) {
+            out.push((r, why()));
         }
     };
     for tag in &section.tags {
         for r in dataset.facts.iter().filter(|r| r.has_tag(&tag.value)) {
-            push(r);
+            push(r, &|| Drawn::Tags(tag.value.clone()));
         }
     }
     for kind in &section.kinds {
+        let name = || match serde_json::to_value(kind.value) {
+            Ok(serde_json::Value::String(k)) => k,
+            _ => format!("{:?}", kind.value).to_lowercase(),
+        };
         for r in dataset
             .facts
             .iter()
             .filter(|r| r.fact.kind.value == kind.value)
         {
-            push(r);
+            push(r, &|| Drawn::Kinds(name()));
         }
     }
     if !figure {
-        placed.extend(out.iter().map(|r| r.id().to_owned()));
+        placed.extend(out.iter().map(|(r, _)| r.id().to_owned()));
     }
     if figure {
-        out.retain(|r| r.date.is_some());
-        out.sort_by_key(|r| r.date);
+        out.retain(|(r, _)| r.date.is_some());
+        out.sort_by_key(|(r, _)| r.date);
     }
     out
 }
@@ -424,7 +455,10 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
         if !applies {
             continue;
         }
-        let drawn = section_facts(dataset, section, audience, &mut placed);
+        let (drawn, why): (Vec<&FactRecord>, Vec<Drawn>) =
+            section_facts(dataset, section, audience, &mut placed)
+                .into_iter()
+                .unzip();
         if drawn.is_empty() {
             continue;
         }
@@ -443,6 +477,7 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
             } else {
                 String::new()
             },
+            drawn: why,
         });
     }
     let mut sources: Vec<String> = facts
@@ -504,6 +539,32 @@ pub fn select_edition(
             view
         }
     }
+}
+
+/// Every edition of every brief, with its audience and view, keyed by output name
+/// (`<brief>/<audience>.<lang>`, as `build` prints them): each of the brief's languages and,
+/// for the MoU of a brief in both, the parallel text.
+pub fn every_edition(dataset: &Dataset) -> BTreeMap<String, (Audience, View)> {
+    let mut out = BTreeMap::new();
+    for brief in &dataset.briefs {
+        for audience in brief.audiences() {
+            let langs: Vec<Lang> = brief.languages().collect();
+            let mut tongues: Vec<Tongue> = langs.iter().map(|&l| Tongue::One(l)).collect();
+            if audience == Audience::Mou && langs.contains(&Lang::Es) && langs.contains(&Lang::En) {
+                tongues.push(Tongue::Parallel);
+            }
+            for tongue in tongues {
+                let edition = Edition {
+                    brief: brief.id(),
+                    audience,
+                    tongue,
+                };
+                let view = select_edition(dataset, brief, audience, tongue);
+                out.insert(edition.to_string(), (audience, view));
+            }
+        }
+    }
+    out
 }
 
 /// Re-checks a finished view against the dataset: every fact in it must be cleared for the

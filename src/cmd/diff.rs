@@ -1,11 +1,10 @@
-//! `brief diff` and `brief explain`: what a change means, and where a fact goes.
+//! `brief diff`: what a change means.
 
-use crate::cli::{DiffArgs, DiffFormat, ExplainArgs};
+use crate::cli::{DiffArgs, DiffFormat};
 use crate::diff::{self, report, revision};
 use crate::error::{Failure, Result};
 use crate::pipeline;
 use crate::project::Project;
-use crate::select;
 
 fn load(side: &revision::Side) -> Result<crate::validate::Dataset> {
     pipeline::load_dataset(&side.project).inspect_err(|_| {
@@ -20,7 +19,7 @@ pub fn diff(project: &Project, args: &DiffArgs) -> Result<()> {
     let report =
         diff::compare(&old, &old_data, &new, &new_data).map_err(|d| Failure::Invalid(vec![d]))?;
     let text = match args.format {
-        DiffFormat::Human => report::human(&report),
+        DiffFormat::Human => report::human(&report, crate::colour::stdout()),
         DiffFormat::Markdown => report::markdown(&report),
         DiffFormat::Json => report::json(&report),
     };
@@ -30,99 +29,6 @@ pub fn diff(project: &Project, args: &DiffArgs) -> Result<()> {
     }
     if args.fail_on_release && !report.releases.is_empty() {
         return Err(Failure::Released(report.releases.len()));
-    }
-    Ok(())
-}
-
-pub fn explain(project: &Project, args: &ExplainArgs) -> Result<()> {
-    let dataset = pipeline::load_dataset(project)?;
-    let Some(record) = dataset.fact(&args.fact) else {
-        let hint = crate::validate::did_you_mean(&args.fact, dataset.facts.iter().map(|r| r.id()))
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        return Err(Failure::Usage(format!(
-            "no fact has the id `{}`{hint}",
-            args.fact
-        )));
-    };
-    let f = &record.fact;
-    out!(
-        "{} ({})",
-        f.id.value,
-        crate::diag::Location::new(
-            &record.file,
-            f.id.referenced.line() as usize,
-            f.id.referenced.column() as usize
-        )
-    );
-    out!("  kind: {:?}", f.kind.value);
-    if let Some(t) = &f.title {
-        out!("  title: {} / {}", t.es.value, t.en.value);
-    }
-    out!(
-        "  cleared for: {}",
-        f.audiences
-            .value
-            .iter()
-            .map(|a| a.value.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    out!(
-        "  sensitivity: {:?}; classification: {}",
-        f.sensitivity.value,
-        f.classification.value.as_str()
-    );
-    out!(
-        "  sources: {}",
-        if f.sources.is_empty() {
-            "none".into()
-        } else {
-            f.sources
-                .iter()
-                .map(|s| s.value.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    );
-    out!(
-        "  provenance: thesis lines {}",
-        f.seed.as_ref().map_or("none".into(), |s| s.value.clone())
-    );
-    if let Some(note) = &f.note {
-        out!("  note: {note}");
-    }
-    let mut places = Vec::new();
-    for brief in &dataset.briefs {
-        for audience in brief.audiences() {
-            for lang in brief.languages() {
-                let view = select::select(&dataset, brief, audience, lang);
-                for section in view
-                    .sections
-                    .iter()
-                    .filter(|s| s.facts.iter().any(|x| x.id == f.id.value))
-                {
-                    places.push(format!(
-                        "{}/{}.{}: section `{}`",
-                        brief.id(),
-                        audience,
-                        lang,
-                        section.id
-                    ));
-                }
-            }
-        }
-    }
-    out!(
-        "  appears in: {}",
-        if places.is_empty() {
-            "no output".into()
-        } else {
-            String::new()
-        }
-    );
-    for p in places {
-        out!("    {p}");
     }
     Ok(())
 }

@@ -15,6 +15,8 @@ mod build;
 mod check;
 mod diff;
 mod docs;
+mod explain;
+mod show;
 mod watch;
 
 use crate::cli::{Cli, Command, SelectArgs};
@@ -40,7 +42,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check::check(&project, &args),
         Command::Watch(args) => watch::watch(&project, &args),
         Command::Diff(args) => diff::diff(&project, &args),
-        Command::Explain(args) => diff::explain(&project, &args),
+        Command::Explain(args) => explain::explain(&project, &args),
+        Command::Show(args) => show::show(&project, &args),
     }
 }
 

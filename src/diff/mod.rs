@@ -6,10 +6,11 @@ pub mod exposure;
 pub mod redline;
 pub mod report;
 pub mod revision;
+pub mod words;
 
 use crate::diag::Diagnostic;
-use crate::model::{Audience, Bi, Fact, Lang};
-use crate::select::{self, Tongue, View};
+use crate::model::{Audience, Bi, Fact};
+use crate::select::{self, View};
 use crate::validate::{Dataset, FactRecord};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +20,37 @@ pub struct FieldChange {
     pub field: String,
     pub old: String,
     pub new: String,
+    /// `old` → `new` word by word: equal and deleted pieces give `old`, equal and inserted
+    /// pieces give `new`.
+    pub ops: Vec<words::Piece>,
+}
+
+impl FieldChange {
+    fn new(field: String, old: String, new: String) -> Self {
+        let ops = words::diff(&old, &new);
+        Self {
+            field,
+            old,
+            new,
+            ops,
+        }
+    }
+}
+
+/// Every non-empty field of an added fact (`added` true) or a removed one, each shown whole as
+/// inserted or deleted: an added fact is reviewed by its full text in both languages.
+fn whole_fact(f: &Fact, added: bool) -> Vec<FieldChange> {
+    fields(f)
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(field, v)| {
+            if added {
+                FieldChange::new(field, String::new(), v)
+            } else {
+                FieldChange::new(field, v, String::new())
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -235,12 +267,17 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
                         what,
                     });
                 }
+                let fields = if from.is_some() {
+                    Vec::new()
+                } else {
+                    whole_fact(&r.fact, true)
+                };
                 changes.push(FactChange {
                     id: r.id().into(),
                     change: if from.is_some() { "renamed" } else { "added" },
                     from,
                     file,
-                    fields: Vec::new(),
+                    fields,
                 });
             }
             Some(o) => {
@@ -252,11 +289,7 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
                         b.get(key).cloned().unwrap_or_default(),
                     );
                     if x != y {
-                        changed.push(FieldChange {
-                            field: key.clone(),
-                            old: x,
-                            new: y,
-                        });
+                        changed.push(FieldChange::new(key.clone(), x, y));
                     }
                 }
                 if changed.is_empty() {
@@ -302,7 +335,7 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
                 change: "removed",
                 from: None,
                 file: o.file.display().to_string(),
-                fields: Vec::new(),
+                fields: whole_fact(&o.fact, false),
             });
         }
     }
@@ -320,26 +353,8 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
     (changes, releases, drift)
 }
 
-/// Every edition of every brief, with its audience and view, keyed by output name.
 fn editions(dataset: &Dataset) -> BTreeMap<String, (Audience, View)> {
-    let mut out = BTreeMap::new();
-    for brief in &dataset.briefs {
-        for audience in brief.audiences() {
-            let mut tongues: Vec<Tongue> = brief.languages().map(Tongue::One).collect();
-            let langs: Vec<Lang> = brief.languages().collect();
-            if audience == Audience::Mou && langs.contains(&Lang::Es) && langs.contains(&Lang::En) {
-                tongues.push(Tongue::Parallel);
-            }
-            for tongue in tongues {
-                let view = select::select_edition(dataset, brief, audience, tongue);
-                out.insert(
-                    format!("{}/{}.{}", brief.id(), audience, tongue),
-                    (audience, view),
-                );
-            }
-        }
-    }
-    out
+    select::every_edition(dataset)
 }
 
 fn fact_hashes(view: &View) -> BTreeMap<String, String> {

@@ -3,71 +3,26 @@
 //! sides. It is typeset from the same template as the output itself; only the facts' text is
 //! marked, word by word.
 
+use super::words::{self, Op, Piece};
 use crate::render::Rendered;
 use crate::render::escape::markup;
 use crate::render::marks::Marks;
 use crate::select::{FactView, View};
 
-/// A word-level edit script from `old` to `new`: (kind, text) with kind `=`, `+` or `-`.
-pub fn word_diff(old: &str, new: &str) -> Vec<(char, String)> {
-    let split = |s: &str| -> Vec<String> {
-        let mut words = Vec::new();
-        let mut current = String::new();
-        for c in s.chars() {
-            current.push(c);
-            if c.is_whitespace() {
-                words.push(std::mem::take(&mut current));
-            }
-        }
-        if !current.is_empty() {
-            words.push(current);
-        }
-        words
-    };
-    let (a, b) = (split(old), split(new));
-    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let mut out: Vec<(char, String)> = Vec::new();
-    let mut push = |kind: char, text: &str| match out.last_mut() {
-        Some((k, t)) if *k == kind => t.push_str(text),
-        _ => out.push((kind, text.to_owned())),
-    };
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            push('=', &a[i]);
-            i += 1;
-            j += 1;
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            push('+', &b[j]);
-            j += 1;
-        } else {
-            push('-', &a[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
 /// Typst markup for an edit script: every piece of text escaped, insertions and deletions marked.
-pub fn marked(script: &[(char, String)]) -> String {
+pub fn marked(script: &[Piece]) -> String {
     script
         .iter()
-        .map(|(kind, text)| match kind {
-            '+' => format!(
+        .map(|p| match p.op {
+            Op::Insert => format!(
                 "#text(fill: rgb(\"#1a5fb4\"))[#underline[{}]]",
-                markup(text)
+                markup(&p.text)
             ),
-            '-' => format!("#text(fill: rgb(\"#c01c28\"))[#strike[{}]]", markup(text)),
-            _ => markup(text),
+            Op::Delete => format!(
+                "#text(fill: rgb(\"#c01c28\"))[#strike[{}]]",
+                markup(&p.text)
+            ),
+            Op::Equal => markup(&p.text),
         })
         .collect()
 }
@@ -90,7 +45,7 @@ pub fn marks(old: Option<&View>, new: &View) -> Marks {
                     .find(|(f, _)| *f == field)
                     .map_or("", |(_, t)| t.as_str());
                 if then != now && !now.trim().is_empty() && !out.contains_key(&now) {
-                    let mark = marked(&word_diff(then, &now));
+                    let mark = marked(&words::diff(then, &now));
                     out.insert(now, mark);
                 }
             }
@@ -128,34 +83,18 @@ pub fn add_legend(rendered: &mut Rendered, old: &str, new: &str, marked_texts: u
 mod tests {
     use super::*;
 
-    fn side(script: &[(char, String)], keep: char) -> String {
-        script
-            .iter()
-            .filter(|(k, _)| *k == '=' || *k == keep)
-            .map(|(_, t)| t.as_str())
-            .collect()
-    }
-
-    #[test]
-    fn word_diff_marks_only_what_changed() {
-        let (old, new) = ("the Allies approved it", "NATO Allies approved it today");
-        let script = word_diff(old, new);
-        assert_eq!(side(&script, '-'), old);
-        assert_eq!(side(&script, '+'), new);
-        assert!(
-            script.contains(&('=', "Allies approved ".into())),
-            "{script:?}"
-        );
-        assert!(
-            script.iter().any(|(k, t)| *k == '+' && t.contains("NATO")),
-            "{script:?}"
-        );
-        assert_eq!(word_diff("a b", "a b"), vec![('=', "a b".into())]);
-    }
-
     #[test]
     fn marked_text_is_escaped() {
-        let m = marked(&[('+', "#read(x) ".into()), ('=', "*y*".into())]);
+        let m = marked(&[
+            Piece {
+                op: Op::Insert,
+                text: "#read(x) ".into(),
+            },
+            Piece {
+                op: Op::Equal,
+                text: "*y*".into(),
+            },
+        ]);
         assert!(m.contains("\\#read\\(x\\)") && m.contains("\\*y\\*"), "{m}");
     }
 
@@ -165,7 +104,7 @@ mod tests {
         for (i, piece) in HOSTILE.iter().enumerate() {
             let other = HOSTILE[(i * 7 + 3) % HOSTILE.len()];
             let (old, new) = (format!("a {other} b"), format!("a {piece} {other} c"));
-            let m = marked(&word_diff(&old, &new));
+            let m = marked(&words::diff(&old, &new));
             let root = typst::syntax::parse(&m);
             assert!(
                 root.errors_and_warnings().0.is_empty(),
@@ -175,9 +114,9 @@ mod tests {
                 .children()
                 .filter(|n| n.kind() == typst::syntax::SyntaxKind::Hash)
                 .count();
-            let pieces = word_diff(&old, &new)
+            let pieces = words::diff(&old, &new)
                 .iter()
-                .filter(|(k, _)| *k != '=')
+                .filter(|p| p.op != Op::Equal)
                 .count();
             assert_eq!(code_calls, pieces, "only the marks are code: {m:?}");
         }

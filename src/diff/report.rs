@@ -1,18 +1,81 @@
 //! The diff report for people (terminal), for merge requests (Markdown) and for tools (JSON).
 
-use super::Report;
+use super::words::{Op, visible, with_context};
+use super::{FieldChange, Report};
+use crate::colour::{paint, styles};
 use std::fmt::Write;
 
-fn clip(s: &str) -> String {
-    let one_line = s.replace('\n', " ");
-    if one_line.chars().count() > 160 {
-        format!("{}…", one_line.chars().take(160).collect::<String>())
-    } else {
-        one_line
-    }
+/// A changed field for a person: the changes whole, with their context, on one line; inserted
+/// and deleted words coloured when `colour` (the styles also underline and strike through),
+/// and marked `{+…+}` and `[-…-]` otherwise, as `git diff --word-diff=plain` does.
+fn words_for_people(c: &FieldChange, colour: bool) -> String {
+    with_context(&c.ops)
+        .iter()
+        .map(|p| {
+            let text = one_line(&p.text);
+            match p.op {
+                Op::Equal => text,
+                Op::Delete if colour => paint(true, styles::DELETED, &visible(&text)),
+                Op::Insert if colour => paint(true, styles::INSERTED, &visible(&text)),
+                Op::Delete => format!("[-{}-]", visible(&text)),
+                Op::Insert => format!("{{+{}+}}", visible(&text)),
+            }
+        })
+        .collect()
 }
 
-pub fn human(r: &Report) -> String {
+/// Line breaks as `↵` (a report line is one line): a text's own breaks stay visible.
+fn one_line(s: &str) -> String {
+    s.replace("\r\n", "↵").replace(['\n', '\r'], "↵")
+}
+
+/// A changed field for a merge request: deleted words `~~struck~~`, inserted ones `**bold**`,
+/// the text escaped so that nothing in it is Markdown or HTML, on one line (a table cell).
+fn words_for_markdown(c: &FieldChange) -> String {
+    with_context(&c.ops)
+        .iter()
+        .map(|p| {
+            let text = one_line(&p.text);
+            let (lead, core, trail) = split_space(&text);
+            match p.op {
+                Op::Equal => md_escape(&text),
+                _ if core.is_empty() => {
+                    let mark = if p.op == Op::Delete { "~~" } else { "**" };
+                    format!("{mark}{}{mark}", md_escape(&visible(&text)))
+                }
+                Op::Delete => format!("{lead}~~{}~~{trail}", md_escape(core)),
+                Op::Insert => format!("{lead}**{}**{trail}", md_escape(core)),
+            }
+        })
+        .collect()
+}
+
+/// `s` as leading whitespace, the rest, and trailing whitespace (emphasis marks must touch text).
+fn split_space(s: &str) -> (&str, &str, &str) {
+    let core = s.trim();
+    if core.is_empty() {
+        return (s, "", "");
+    }
+    let start = s.len() - s.trim_start().len();
+    let end = start + core.len();
+    (&s[..start], core, &s[end..])
+}
+
+/// Every character that Markdown (GitHub and GitLab flavours) or inline HTML could read as
+/// syntax, backslash-escaped, so that a fact's text prints as itself.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\`*_~[]()<>|#!&${}:@".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The report for people; `colour` paints inserted and deleted words (`colour::stdout()`).
+pub fn human(r: &Report, colour: bool) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "brief diff: {} → {}", r.old, r.new);
     if !r.releases.is_empty() {
@@ -34,7 +97,7 @@ pub fn human(r: &Report) -> String {
             .unwrap_or_default();
         let _ = writeln!(o, "  {} {}{from}  [{}]", f.change, f.id, f.file);
         for c in &f.fields {
-            let _ = writeln!(o, "      {}: {} → {}", c.field, clip(&c.old), clip(&c.new));
+            let _ = writeln!(o, "      {}: {}", c.field, words_for_people(c, colour));
         }
     }
     if !r.drift.is_empty() {
@@ -79,7 +142,7 @@ pub fn markdown(r: &Report) -> String {
     if !r.facts.is_empty() {
         let _ = writeln!(
             o,
-            "| change | fact | field | old | new |\n|---|---|---|---|---|"
+            "| change | fact | field | old → new |\n|---|---|---|---|"
         );
         for f in &r.facts {
             let id = match &f.from {
@@ -87,17 +150,15 @@ pub fn markdown(r: &Report) -> String {
                 None => format!("`{}`", f.id),
             };
             if f.fields.is_empty() {
-                let _ = writeln!(o, "| {} | {id} | | | |", f.change);
+                let _ = writeln!(o, "| {} | {id} | | |", f.change);
             }
             for c in &f.fields {
-                let cell = |s: &str| clip(s).replace('|', "\\\\|");
                 let _ = writeln!(
                     o,
-                    "| {} | {id} | {} | {} | {} |",
+                    "| {} | {id} | {} | {} |",
                     f.change,
                     c.field,
-                    cell(&c.old),
-                    cell(&c.new)
+                    words_for_markdown(c)
                 );
             }
         }

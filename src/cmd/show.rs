@@ -1,0 +1,146 @@
+//! `brief show <brief>/<audience>.<lang>`: what one output holds, as the build selects it — its
+//! facts in order, by section, each with the rule that drew it, its classification and portion
+//! mark, and the facts that raise the document's marking to what it is.
+
+use crate::cli::{Format, ShowArgs};
+use crate::error::{Failure, Result};
+use crate::model::Classification;
+use crate::pipeline;
+use crate::project::Project;
+use crate::select::{self, Drawn, View};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Held {
+    id: String,
+    drawn_by: Drawn,
+    classification: &'static str,
+    mark: &'static str,
+}
+
+#[derive(Serialize)]
+struct Section {
+    id: String,
+    title: String,
+    facts: Vec<Held>,
+}
+
+#[derive(Serialize)]
+struct Marking {
+    classification: &'static str,
+    label: &'static str,
+    /// The facts at the document's classification, when it is above `publico`: remove or
+    /// reclassify these and the marking goes down.
+    driven_by: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Shown {
+    output: String,
+    marking: Marking,
+    sections: Vec<Section>,
+}
+
+pub fn show(project: &Project, args: &ShowArgs) -> Result<()> {
+    let dataset = pipeline::load_dataset(project)?;
+    let mut editions = select::every_edition(&dataset);
+    let Some((_, view)) = editions.remove(&args.output) else {
+        let names: Vec<&str> = editions.keys().map(String::as_str).collect();
+        let hint = match crate::validate::did_you_mean(&args.output, names.iter().copied()) {
+            Some(name) => format!(" (did you mean `{name}`?)"),
+            None => format!(" (outputs: {})", names.join(", ")),
+        };
+        return Err(Failure::Usage(format!("no output `{}`{hint}", args.output)));
+    };
+    let shown = held(&args.output, &view);
+    match args.format {
+        Format::Json => out!(
+            "{}",
+            serde_json::to_string_pretty(&shown).expect("reports serialize")
+        ),
+        Format::Human => human(&shown),
+    }
+    Ok(())
+}
+
+fn held(name: &str, view: &View) -> Shown {
+    let top = view.classification.key;
+    let mut driven_by = Vec::new();
+    let sections = view
+        .sections
+        .iter()
+        .map(|s| Section {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            facts: s
+                .facts
+                .iter()
+                .zip(&s.drawn)
+                .map(|(f, why)| {
+                    if top > Classification::Publico
+                        && f.classification.key == top
+                        && !driven_by.contains(&f.id)
+                    {
+                        driven_by.push(f.id.clone());
+                    }
+                    Held {
+                        id: f.id.clone(),
+                        drawn_by: why.clone(),
+                        classification: f.classification.key.as_str(),
+                        mark: f.classification.mark,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Shown {
+        output: name.to_owned(),
+        marking: Marking {
+            classification: top.as_str(),
+            label: view.classification.label,
+            driven_by,
+        },
+        sections,
+    }
+}
+
+fn human(s: &Shown) {
+    let entries: usize = s.sections.iter().map(|x| x.facts.len()).sum();
+    let distinct: std::collections::BTreeSet<&str> = s
+        .sections
+        .iter()
+        .flat_map(|x| x.facts.iter().map(|f| f.id.as_str()))
+        .collect();
+    let repeated = if entries > distinct.len() {
+        format!(" ({entries} places: a fact named by several sections is listed in each)")
+    } else {
+        String::new()
+    };
+    out!(
+        "{}: {} fact(s) in {} section(s){repeated}, marked {} ({})",
+        s.output,
+        distinct.len(),
+        s.sections.len(),
+        s.marking.label,
+        s.marking.classification
+    );
+    if s.marking.driven_by.is_empty() {
+        out!("  marking: every fact is {}", s.marking.classification);
+    } else {
+        out!("  marking driven by: {}", s.marking.driven_by.join(", "));
+    }
+    let mut n = 0;
+    for section in &s.sections {
+        out!("  section `{}` ({})", section.id, section.title);
+        for f in &section.facts {
+            n += 1;
+            out!(
+                "    {n:>3}. {}  {} {}  drawn by {}",
+                f.id,
+                f.classification,
+                f.mark,
+                f.drawn_by
+            );
+        }
+    }
+}

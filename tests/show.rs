@@ -1,0 +1,189 @@
+//! `brief show <brief>/<audience>.<lang>` lists what an output holds, by section, with why each
+//! fact was drawn, its classification and portion mark, and the facts behind the document's
+//! marking; `brief explain` says why a fact was drawn at each place it appears.
+
+mod common;
+
+use common::{BRIEF, Fixture};
+
+/// The valid project with one more section, drawing by kind, for the MRE edition.
+fn project() -> Fixture {
+    let f = Fixture::valid();
+    f.write(
+        "briefs/test.yaml",
+        &format!(
+            "{BRIEF}  - id: by-kind\n    title: {{es: Cláusulas, en: Clauses}}\n    layout: list\n    audiences: [mre]\n    kinds: [clause]\n"
+        ),
+    );
+    f
+}
+
+fn json(f: &Fixture, args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--format", "json"]);
+    let run = f.brief(&all).ok();
+    serde_json::from_str(&run.stdout()).unwrap_or_else(|e| panic!("{e}: {}", run.stdout()))
+}
+
+#[test]
+fn show_lists_the_facts_by_section_with_why_classification_and_mark() {
+    let f = project();
+    let run = f.brief(&["show", "test-brief/mre.en"]).ok();
+    let out = run.stdout();
+    let lines: Vec<&str> = out.lines().map(str::trim).collect();
+    assert_eq!(
+        lines,
+        [
+            "test-brief/mre.en: 4 fact(s) in 3 section(s), marked RESTRICTED (reservado)",
+            "marking driven by: risk-trade, risk-supplier",
+            "section `record` (Record)",
+            "1. pe-bi-approval  publico (U)  drawn by facts: list",
+            "section `risks` (Risks)",
+            "2. risk-trade  reservado (R)  drawn by tags: [risks]",
+            "3. risk-supplier  reservado (R)  drawn by tags: [risks]",
+            "section `by-kind` (Clauses)",
+            "4. mou-purpose  publico (U)  drawn by kinds: [clause]",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn show_as_json() {
+    let f = project();
+    let shown = json(&f, &["show", "test-brief/mre.es"]);
+    assert_eq!(shown["output"], "test-brief/mre.es");
+    assert_eq!(shown["marking"]["classification"], "reservado");
+    assert_eq!(shown["marking"]["label"], "RESERVADO");
+    assert_eq!(
+        shown["marking"]["driven_by"],
+        serde_json::json!(["risk-trade", "risk-supplier"])
+    );
+    let sections = shown["sections"].as_array().unwrap();
+    let ids: Vec<&str> = sections.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["record", "risks", "by-kind"]);
+    assert_eq!(sections[0]["title"], "Vínculos");
+    assert_eq!(
+        sections[0]["facts"][0],
+        serde_json::json!({"id": "pe-bi-approval", "drawn_by": {"rule": "facts"},
+            "classification": "publico", "mark": "(P)"})
+    );
+    assert_eq!(
+        sections[1]["facts"][1]["drawn_by"],
+        serde_json::json!({"rule": "tags", "value": "risks"})
+    );
+    assert_eq!(
+        sections[2]["facts"][0]["drawn_by"],
+        serde_json::json!({"rule": "kinds", "value": "clause"})
+    );
+}
+
+#[test]
+fn show_an_external_edition_holds_no_internal_fact_and_names_no_driver_when_public() {
+    let f = project();
+    let shown = json(&f, &["show", "test-brief/nato.en"]);
+    let all: Vec<&str> = shown["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["facts"].as_array().unwrap())
+        .map(|x| x["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(all, ["pe-bi-approval"]);
+    assert_eq!(shown["marking"]["classification"], "publico");
+    assert_eq!(shown["marking"]["driven_by"], serde_json::json!([]));
+    let human = f.brief(&["show", "test-brief/nato.en"]).ok().stdout();
+    assert!(human.contains("marking: every fact is publico"), "{human}");
+    // The MoU's parallel text is an output too, under the name build prints.
+    let parallel = json(&f, &["show", "test-brief/mou.es-en"]);
+    assert_eq!(parallel["sections"][0]["facts"][0]["id"], "mou-purpose");
+}
+
+#[test]
+fn show_names_the_same_facts_as_the_build_puts_in_the_output() {
+    let f = project();
+    f.brief(&["build", "--quiet", "--audience", "mre", "--lang", "en"])
+        .ok();
+    let typ = String::from_utf8(f.read("out/test-brief/mre.en.typ")).unwrap();
+    for text in [
+        "Allies approved Peru",
+        "Trade partners could disapprove",
+        "arms supplier could disapprove",
+        "reaffirm their commitment",
+    ] {
+        assert!(typ.contains(text), "{text} is not in the output");
+    }
+    let shown = json(&f, &["show", "test-brief/mre.en"]);
+    let count: usize = shown["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["facts"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(count, 4, "{shown:#}");
+}
+
+#[test]
+fn an_unknown_output_is_a_usage_error_with_a_hint() {
+    let f = project();
+    f.brief(&["show", "test-brief/nato.fr"])
+        .fails(2)
+        .says("no output `test-brief/nato.fr` (did you mean `test-brief/nato.en`?)");
+    f.brief(&["show", "test-brief/nato.en.pdf"])
+        .fails(2)
+        .says("did you mean `test-brief/nato.en`?");
+    f.brief(&["show", "nothing-like-it"])
+        .fails(2)
+        .says("outputs: test-brief/defence.en, test-brief/defence.es,");
+    let out = f.brief(&["show", "nothing-like-it"]).fails(2).stdout();
+    assert!(out.is_empty(), "{out}");
+}
+
+#[test]
+fn explain_says_why_a_fact_was_drawn_at_each_place() {
+    let f = project();
+    let out = f.brief(&["explain", "risk-trade"]).ok().stdout();
+    assert!(
+        out.contains("test-brief/mre.en: section `risks` (drawn by tags: [risks])"),
+        "{out}"
+    );
+    let out = f.brief(&["explain", "mou-purpose"]).ok().stdout();
+    assert!(
+        out.contains("test-brief/mre.es: section `by-kind` (drawn by kinds: [clause])"),
+        "{out}"
+    );
+    assert!(
+        out.contains("test-brief/mou.en: section `mou-paragraphs` (drawn by tags: [mou])"),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_as_json() {
+    let f = project();
+    let e = json(&f, &["explain", "pe-bi-approval"]);
+    assert_eq!(e["id"], "pe-bi-approval");
+    assert_eq!(e["file"], "data/facts.yaml");
+    assert_eq!(e["line"], 2);
+    assert_eq!(e["classification"], "publico");
+    assert_eq!(
+        e["cleared_for"],
+        serde_json::json!(["mre", "defence", "nato", "mou"])
+    );
+    let places = e["places"].as_array().unwrap();
+    assert!(
+        places.contains(&serde_json::json!({"output": "test-brief/nato.en",
+            "section": "record", "drawn_by": {"rule": "facts"}})),
+        "{places:?}"
+    );
+    // Cleared for mou, but no MoU section draws it.
+    assert!(
+        !places
+            .iter()
+            .any(|p| p["output"].as_str().unwrap().contains("mou.")),
+        "{places:?}"
+    );
+    f.brief(&["explain", "risk-trad", "--format", "json"])
+        .fails(2)
+        .says("did you mean `risk-trade`?");
+}
