@@ -1,0 +1,98 @@
+//! Messages that say what is wrong and what to do (issue 14, part 3), and colour on a terminal
+//! only (part 4). Each refused case runs `brief check` and `brief build` on a broken copy of the
+//! built project and compares stderr with its snapshot in `tests/snapshots/messages/`
+//! (`BRIEF_BLESS=1` rewrites them for review); `out/` must be unchanged and no host path shown.
+
+mod common;
+
+use common::{Fixture, Run, assert_snapshot};
+
+const FACTS_FILE: &str = "data/facts.yaml";
+const BRIEF_FILE: &str = "briefs/test.yaml";
+
+/// `$ brief <command>`, its stderr and exit code, as a snapshot records them.
+fn record(command: &str, run: &Run) -> String {
+    format!("$ brief {command}\n{}[exit {}]\n", run.stderr(), run.code())
+}
+
+/// Breaks a copy of the built project with `edits` (replacements in files), runs check and
+/// build, and asserts exit 65, every `expected` piece, nothing else in stderr that `absent`
+/// names, `out/` unchanged, and the snapshot. Returns the last stderr.
+fn refused(name: &str, edits: &[(&str, &str, &str)], expected: &[&str], absent: &[&str]) -> String {
+    let f = Fixture::built();
+    let before = f.out_files();
+    for (file, from, to) in edits {
+        let text = String::from_utf8(f.read(file)).unwrap();
+        assert!(
+            text.contains(from),
+            "case does not apply: {from:?} not in {file}"
+        );
+        f.write(file, &text.replacen(from, to, 1));
+    }
+    let mut transcript = String::new();
+    let mut last = String::new();
+    for command in ["check", "build"] {
+        let run = f.brief(&[command]).fails(65);
+        let stderr = run.stderr();
+        for needle in expected {
+            assert!(
+                stderr.contains(needle),
+                "{name}: `brief {command}` does not say {needle:?}:\n{stderr}"
+            );
+        }
+        for needle in absent {
+            assert!(
+                !stderr.contains(needle),
+                "{name}: `brief {command}` says {needle:?}:\n{stderr}"
+            );
+        }
+        transcript.push_str(&record(command, &run));
+        last = stderr;
+    }
+    f.assert_out_unchanged(&before, name);
+    assert_snapshot(&format!("messages/{name}"), &transcript);
+    last
+}
+
+const EN_TEXT: &str = "      en: On 15 September 2021 the Allies approved Peru's participation in Building Integrity.\n";
+
+#[test]
+fn a_missing_translation_names_the_fact_and_the_field_with_a_hint() {
+    refused(
+        "missing-translation-block",
+        &[(FACTS_FILE, EN_TEXT, "")],
+        &[
+            "data/facts.yaml:8:7: error: fact `pe-bi-approval`: `text` has no English text",
+            "hint: add `en:` beside `es:`",
+        ],
+        &[],
+    );
+    // A flow mapping, in a fact whose `id` comes after the field.
+    refused(
+        "missing-translation-flow",
+        &[(
+            FACTS_FILE,
+            "  - id: mou-purpose\n    kind: clause\n    tags: [mou]\n    attrs:\n      heading: {es: Propósito, en: Purpose}\n",
+            "  - kind: clause\n    tags: [mou]\n    attrs:\n      heading: {en: Purpose}\n    id: mou-purpose\n",
+        )],
+        &[
+            "data/facts.yaml:28:17: error: fact `mou-purpose`: `attrs.heading` has no Spanish text",
+            "hint: add `es:` beside `en:`",
+        ],
+        &[],
+    );
+    // A section title in a brief definition.
+    refused(
+        "missing-translation-section",
+        &[(
+            BRIEF_FILE,
+            "title: {es: Riesgos, en: Risks}",
+            "title: {es: Riesgos}",
+        )],
+        &[
+            "briefs/test.yaml:14:13: error: section `risks`: `title` has no English text",
+            "hint: add `en:` beside `es:`",
+        ],
+        &[],
+    );
+}
