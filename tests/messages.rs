@@ -96,3 +96,66 @@ fn a_missing_translation_names_the_fact_and_the_field_with_a_hint() {
         &[],
     );
 }
+
+#[test]
+fn an_internal_fact_in_an_external_section_says_it_is_internal() {
+    let said = refused(
+        "internal-fact-in-a-nato-section",
+        &[(
+            BRIEF_FILE,
+            "facts: [pe-bi-approval]",
+            "facts: [pe-bi-approval, risk-trade]",
+        )],
+        &[
+            "briefs/test.yaml:12:29: error: fact `risk-trade` is `sensitivity: internal`, so it can never go to `nato`",
+            "draw it only in sections for internal audiences",
+            "`audiences: [mre, defence]`",
+        ],
+        &["review the fact's clearance", "cleared for: mre"],
+    );
+    assert!(!said.contains("nato]"), "{said}");
+    // Following the old hint (clearing it for nato) gets the refusal at the fact, and the brief's
+    // message does not contradict it by listing nato among its audiences.
+    refused(
+        "internal-fact-cleared-and-drawn-for-nato",
+        &[
+            (
+                BRIEF_FILE,
+                "facts: [pe-bi-approval]",
+                "facts: [pe-bi-approval, risk-trade]",
+            ),
+            (
+                FACTS_FILE,
+                "audiences: [mre, defence]\n    sensitivity: internal",
+                "audiences: [mre, defence, nato]\n    sensitivity: internal",
+            ),
+        ],
+        &[
+            "data/facts.yaml:21:31: error: internal fact \"risk-trade\" is cleared for `nato`",
+            "fact `risk-trade` is `sensitivity: internal`, so it can never go to `nato`",
+        ],
+        &[
+            "not cleared for `nato`",
+            "cleared for: mre, defence, nato",
+            "review the fact's clearance",
+        ],
+    );
+}
+
+#[test]
+fn a_shareable_fact_not_cleared_still_lists_its_clearance() {
+    refused(
+        "shareable-fact-not-cleared-for-nato",
+        &[(
+            BRIEF_FILE,
+            "facts: [pe-bi-approval]",
+            "facts: [pe-bi-approval, mou-purpose]",
+        )],
+        &[
+            "briefs/test.yaml:12:29: error: fact `mou-purpose` is not cleared for `nato`",
+            "it is cleared for: mre, mou",
+        ],
+        &["sensitivity: internal"],
+    );
+}
+
