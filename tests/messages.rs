@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Fixture, Run, assert_snapshot};
+use common::{BRIEF, FACTS, Fixture, Run, assert_snapshot};
 
 const FACTS_FILE: &str = "data/facts.yaml";
 const BRIEF_FILE: &str = "briefs/test.yaml";
@@ -156,6 +156,53 @@ fn a_shareable_fact_not_cleared_still_lists_its_clearance() {
             "it is cleared for: mre, mou",
         ],
         &["sensitivity: internal"],
+    );
+}
+
+/// `check --stale` after `edit` on a built project: exit 1, its stderr snapshotted.
+fn stale_after(name: &str, edit: impl FnOnce(&Fixture)) -> String {
+    let f = Fixture::built();
+    edit(&f);
+    let run = f.brief(&["check", "--stale"]).fails(1);
+    assert_snapshot(&format!("messages/{name}"), &record("check --stale", &run));
+    run.stderr()
+}
+
+#[test]
+fn a_data_edit_is_never_called_a_brief_definition_change() {
+    // Raising a fact's classification raises the marking of every edition that holds it.
+    let said = stale_after("rebuild-reason-marking", |f| {
+        f.write(
+            FACTS_FILE,
+            &FACTS.replacen("classification: publico", "classification: confidencial", 1),
+        );
+    });
+    assert!(!said.contains("brief definition changed"), "{said}");
+    assert!(
+        said.contains("test-brief/nato.en: marking changed (publico → confidencial); fact pe-bi-approval changed"),
+        "{said}"
+    );
+    // A fact that now also carries the tag a section draws by.
+    let said = stale_after("rebuild-reason-drawn", |f| {
+        f.write(
+            FACTS_FILE,
+            &FACTS.replacen("tags: [mou]", "tags: [mou, risks]", 1),
+        );
+    });
+    assert!(!said.contains("brief definition changed"), "{said}");
+    assert!(
+        said.contains(
+            "test-brief/mre.en: section `risks` draws other facts; fact mou-purpose added"
+        ),
+        "{said}"
+    );
+    // An edit to the brief definition is still said to be one.
+    let said = stale_after("rebuild-reason-definition", |f| {
+        f.write(BRIEF_FILE, &BRIEF.replace("Test brief", "Trial brief"));
+    });
+    assert!(
+        said.contains("test-brief/nato.en: brief definition changed"),
+        "{said}"
     );
 }
 
