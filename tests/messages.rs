@@ -206,3 +206,105 @@ fn a_data_edit_is_never_called_a_brief_definition_change() {
     );
 }
 
+// Part 4: colour.
+
+/// `brief check` on a project with an invalid fact file, with `args` and `env`.
+fn invalid_check(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let f = Fixture::valid();
+    f.write(FACTS_FILE, &FACTS.replacen(EN_TEXT, "", 1));
+    let mut command = f.command(&[]);
+    // `--color` is a global option, given before the subcommand.
+    command.args(args).arg("check");
+    command.env_remove("NO_COLOR").envs(env.iter().copied());
+    f.run(command, common::DEADLINE).fails(65)
+}
+
+const RED_BOLD_ERROR: &str = "error:\u{1b}[0m";
+
+#[test]
+fn errors_are_red_only_when_asked_or_on_a_terminal() {
+    let forced = invalid_check(&["--color", "always"], &[]);
+    let stderr = forced.stderr();
+    assert!(stderr.contains('\u{1b}'), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "data/facts.yaml:8:7: {}",
+            colour_of("\u{1b}[31m", RED_BOLD_ERROR)
+        )),
+        "{stderr:?}"
+    );
+    // Piped, the default: no escape at all.
+    assert!(!invalid_check(&[], &[]).stderr().contains('\u{1b}'));
+    assert!(
+        !invalid_check(&["--color", "auto"], &[("NO_COLOR", "1")])
+            .stderr()
+            .contains('\u{1b}')
+    );
+    assert!(
+        !invalid_check(&["--color", "never"], &[])
+            .stderr()
+            .contains('\u{1b}')
+    );
+    // `--color always` wins over NO_COLOR, as the person asked for it.
+    assert!(
+        invalid_check(&["--color", "always"], &[("NO_COLOR", "1")])
+            .stderr()
+            .contains('\u{1b}')
+    );
+    // The plain text is the same, colour removed.
+    assert_eq!(strip_ansi(&stderr), invalid_check(&[], &[]).stderr());
+}
+
+/// Whether the styled `label` starts with bold and `colour`, in either order.
+fn colour_of(colour: &str, label: &str) -> String {
+    format!("\u{1b}[1m{colour}{label}")
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn warnings_are_yellow_only_when_asked() {
+    let f = Fixture::built();
+    let path = f.path().join("out/manifest.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let entry = manifest["outputs"]["test-brief/nato.en"].clone();
+    manifest["outputs"]["../elsewhere.en"] = entry;
+    let hostile = serde_json::to_vec_pretty(&manifest).unwrap();
+    std::fs::write(&path, &hostile).unwrap();
+    let mut command = f.command(&[]);
+    command
+        .args(["--color", "always", "build"])
+        .env_remove("NO_COLOR");
+    let run = f.run(command, common::DEADLINE).ok();
+    assert!(
+        run.stderr()
+            .contains("\u{1b}[1m\u{1b}[33mwarning:\u{1b}[0m out/manifest.json: ignored 1 entries"),
+        "{:?}",
+        run.stderr()
+    );
+    std::fs::write(&path, &hostile).unwrap();
+    let run = f.brief(&["build"]).ok();
+    assert!(
+        run.stderr()
+            .contains("warning: out/manifest.json: ignored 1 entries"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!run.stderr().contains('\u{1b}'), "{:?}", run.stderr());
+}
