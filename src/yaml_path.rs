@@ -41,6 +41,11 @@ enum Open {
     Seq(usize),
 }
 
+/// Deeper than this, the walk stops: project files may nest 24 levels (`load::MAX_DEPTH`), and
+/// a hostile file nested far deeper (its refusal may come after the error being explained)
+/// must not make the copies of the path grow with its depth.
+const MAX_OPEN: usize = 64;
+
 fn mappings(text: &str) -> Vec<Mapping> {
     let mut found: Vec<Mapping> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
@@ -89,6 +94,9 @@ fn mappings(text: &str) -> Vec<Mapping> {
         match event {
             Event::MappingStart(..) | Event::SequenceStart(..) if is_key => {
                 // A complex key: nothing in it is a record, and nothing after it is followed.
+                return found;
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) if open.len() >= MAX_OPEN => {
                 return found;
             }
             Event::MappingStart(..) => {
@@ -210,6 +218,18 @@ mod tests {
         assert_eq!(
             (o.what, o.id.as_str(), o.field.as_str()),
             ("brief", "x", "title")
+        );
+    }
+
+    #[test]
+    fn a_deeply_nested_rest_of_the_file_is_not_walked() {
+        let deep = format!("{FACTS}  - id: c\n    x: {}\n", "{a: ".repeat(2_000));
+        assert_eq!(owner(&deep, 4, 7).unwrap().id, "a");
+        // The facts' mappings and the first levels of the nesting, not one per level.
+        assert!(
+            mappings(&deep).len() < 2 * MAX_OPEN,
+            "{}",
+            mappings(&deep).len()
         );
     }
 
