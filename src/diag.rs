@@ -64,6 +64,21 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic as printed on standard error: hidden characters shown as `�`, and, when
+    /// `colour`, its `error:` label in the house style. Without colour it is exactly
+    /// `printable(&self.to_string())`.
+    pub fn shown(&self, colour: bool) -> String {
+        let text = printable(&self.to_string());
+        let head = match &self.location {
+            Some(loc) => printable(&format!("{loc}: ")),
+            None => String::new(),
+        };
+        match text.strip_prefix(&head).and_then(|t| t.strip_prefix(LABEL)) {
+            Some(rest) if colour => format!("{head}{}{rest}", label(true)),
+            _ => text,
+        }
+    }
+
     /// Attach the line of `source` the location points at, so the message shows the text.
     pub fn with_source_line(mut self, source: &str) -> Self {
         if let Some(loc) = &self.location {
@@ -73,11 +88,24 @@ impl Diagnostic {
     }
 }
 
+/// The word that starts every error message.
+const LABEL: &str = "error:";
+
+/// `error:`, in the house style when `colour`: for the errors that are not diagnostics.
+pub fn label(colour: bool) -> String {
+    crate::colour::paint(colour, crate::colour::styles::ERROR, LABEL)
+}
+
+/// `warning:`, in the house style when `colour`.
+pub fn warning_label(colour: bool) -> String {
+    crate::colour::paint(colour, crate::colour::styles::WARNING, "warning:")
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
-            Some(loc) => write!(f, "{loc}: error: {}", self.message)?,
-            None => write!(f, "error: {}", self.message)?,
+            Some(loc) => write!(f, "{loc}: {LABEL} {}", self.message)?,
+            None => write!(f, "{LABEL} {}", self.message)?,
         }
         if let (Some(line), Some(loc)) = (&self.snippet, &self.location) {
             let gutter = loc.line.to_string();
@@ -212,6 +240,29 @@ mod tests {
         assert!(!d.to_string().contains('\u{1b}'));
         assert_eq!(printable("a\u{1b}[31mb\nc"), "a\u{FFFD}[31mb\nc");
         assert_eq!(printable("x\u{202E}y\tz"), "x\u{FFFD}y\tz");
+    }
+
+    #[test]
+    fn only_the_label_is_coloured_and_only_when_asked() {
+        let d = Diagnostic::at(Location::new("data/error: x.yaml", 1, 5), "bad \u{1b}[31m")
+            .with_source_line("x: \u{1b}[2Jgone");
+        assert_eq!(d.shown(false), printable(&d.to_string()));
+        let coloured = d.shown(true);
+        assert!(
+            coloured.starts_with("data/error: x.yaml:1:5: \u{1b}["),
+            "{coloured:?}"
+        );
+        assert_eq!(
+            coloured.matches('\u{1b}').count(),
+            label(true).matches('\u{1b}').count(),
+            "{coloured:?}"
+        );
+        assert!(
+            coloured.contains("error:\u{1b}[0m bad \u{FFFD}[31m"),
+            "{coloured:?}"
+        );
+        let global = Diagnostic::global("no fonts");
+        assert_eq!(global.shown(true), format!("{} no fonts", label(true)));
     }
 
     #[test]

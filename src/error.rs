@@ -50,12 +50,14 @@ impl Failure {
         }
     }
 
-    /// Prints the failure on standard error, one diagnostic after another.
+    /// Prints the failure on standard error, one diagnostic after another; `error:` in red on a
+    /// terminal (`colour::stderr`), plain otherwise.
     pub fn report(&self) {
+        let colour = crate::colour::stderr();
         match self {
             Failure::Invalid(diags) => {
                 for d in diags {
-                    eprintln!("{}\n", printable(&d.to_string()));
+                    eprintln!("{}\n", d.shown(colour));
                 }
                 let n = diags.len();
                 eprintln!(
@@ -63,7 +65,7 @@ impl Failure {
                     if n == 1 { "" } else { "s" }
                 );
             }
-            Failure::NoInput(d) => eprintln!("{}", printable(&d.to_string())),
+            Failure::NoInput(d) => eprintln!("{}", d.shown(colour)),
             Failure::Released(n) => {
                 eprintln!("brief: {n} release(s): the change widens who may see facts (see above)")
             }
@@ -81,7 +83,7 @@ impl Failure {
             | Failure::CantCreate(m)
             | Failure::Io(m)
             | Failure::Locked(m) => {
-                eprintln!("error: {}", printable(m))
+                eprintln!("{} {}", crate::diag::label(colour), printable(m))
             }
             Failure::Interrupted(m) => eprintln!("brief: {m}"),
         }

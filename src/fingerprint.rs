@@ -36,6 +36,10 @@ pub struct Fingerprint {
     pub tool: String,
     /// The view without its facts: brief title, reference, date, sections, marking.
     pub frame: String,
+    /// The frame in parts, so that a rebuild says which part changed (see [`frame_parts`]).
+    /// Empty in manifests written before it existed: the frame alone then decides.
+    #[serde(default)]
+    pub frame_parts: BTreeMap<String, String>,
     /// Each fact of the view, by id (`en/<id>` for the English side of a parallel text).
     pub facts: BTreeMap<String, String>,
     /// Each template the output's template uses, by name, and the style file.
@@ -72,6 +76,55 @@ fn frame(view: &View) -> serde_json::Value {
     value
 }
 
+/// The frame's parts, each named for what changes it: `brief` (the definition's texts and
+/// date, the edition), `order` (the sections shown, in order), `section/<id>` (a section's
+/// title and layout), `drawn/<id>` (the facts it draws, in order), `marking` (the highest
+/// classification, as written in the data), `summaries` (timeline descriptions) and `sources`
+/// (the citation keys). All but `brief`, `order` and `section/` follow from the data.
+fn frame_parts(frames: &[serde_json::Value]) -> BTreeMap<String, String> {
+    let mut parts: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for frame in frames {
+        let mut frame = frame.clone();
+        let object = frame.as_object_mut().expect("a frame is an object");
+        let mut add = |name: String, value: serde_json::Value| {
+            parts.entry(name).or_default().push(value);
+        };
+        if let Some(marking) = object.remove("classification") {
+            add("marking".into(), marking["key"].clone());
+        }
+        if let Some(sources) = object.remove("sources") {
+            add("sources".into(), sources);
+        }
+        let sections = object.remove("sections").unwrap_or_default();
+        let mut order = Vec::new();
+        let mut summaries = Vec::new();
+        for section in sections.as_array().into_iter().flatten() {
+            let mut section = section.clone();
+            let id = section["id"].as_str().unwrap_or_default().to_owned();
+            let section_object = section.as_object_mut().expect("a section is an object");
+            let drawn = section_object.remove("facts").unwrap_or_default();
+            summaries.push(section_object.remove("summary").unwrap_or_default());
+            add(format!("drawn/{id}"), drawn);
+            add(format!("section/{id}"), section);
+            order.push(id);
+        }
+        add("summaries".into(), summaries.into());
+        add("order".into(), order.join(" ").into());
+        add("brief".into(), frame);
+    }
+    parts
+        .into_iter()
+        .map(|(name, values)| {
+            let plain = matches!(name.as_str(), "marking" | "order");
+            let value = match values.first().and_then(|v| v.as_str()) {
+                Some(text) if plain => text.to_owned(),
+                _ => hash(&serde_json::to_vec(&values).expect("parts serialize")),
+            };
+            (name, value)
+        })
+        .collect()
+}
+
 fn add_facts(view: &View, prefix: &str, into: &mut BTreeMap<String, String>) {
     for (id, fact) in &view.facts {
         let json = serde_json::to_vec(fact).expect("facts serialize");
@@ -105,6 +158,7 @@ pub fn fingerprint(
     Fingerprint {
         tool: tool_identity().to_owned(),
         frame: hash(&serde_json::to_vec(&frames).expect("frames serialize")),
+        frame_parts: frame_parts(&frames),
         facts,
         templates: used,
         fonts: shared.fonts.clone(),
@@ -119,19 +173,21 @@ pub fn reasons(old: &Fingerprint, new: &Fingerprint) -> Vec<String> {
     if old.tool != new.tool {
         why.push("brief itself changed (new version or new build)".to_owned());
     }
-    if old.frame != new.frame {
-        why.push("brief definition changed".to_owned());
-    }
+    let mut facts = Vec::new();
     for (id, h) in &new.facts {
         match old.facts.get(id) {
-            None => why.push(format!("fact {id} added")),
-            Some(o) if o != h => why.push(format!("fact {id} changed")),
+            None => facts.push(format!("fact {id} added")),
+            Some(o) if o != h => facts.push(format!("fact {id} changed")),
             _ => {}
         }
     }
     for id in old.facts.keys().filter(|id| !new.facts.contains_key(*id)) {
-        why.push(format!("fact {id} removed"));
+        facts.push(format!("fact {id} removed"));
     }
+    if old.frame != new.frame {
+        why.extend(frame_reasons(old, new, !facts.is_empty()));
+    }
+    why.extend(facts);
     for (name, h) in &new.templates {
         if old.templates.get(name) != Some(h) {
             why.push(format!("template {name} changed"));
@@ -154,4 +210,125 @@ pub fn reasons(old: &Fingerprint, new: &Fingerprint) -> Vec<String> {
         why.push("SOURCE_DATE_EPOCH changed".to_owned());
     }
     why
+}
+
+/// Why the frame changed, part by part: a data edit that raises the marking or moves a fact to
+/// another section is said as such, and "brief definition changed" only when the definition's
+/// own parts changed. `facts_changed` says whether fact reasons are given too: the timeline
+/// summaries and the sources cited follow from the facts, and are named only when nothing else
+/// explains the change. Never empty: an older manifest without parts gets the general reason.
+fn frame_reasons(old: &Fingerprint, new: &Fingerprint, facts_changed: bool) -> Vec<String> {
+    let (o, n) = (&old.frame_parts, &new.frame_parts);
+    let mut why = Vec::new();
+    let differs = |name: &str| o.get(name) != n.get(name);
+    if !o.is_empty() {
+        if differs("brief") {
+            why.push("brief definition changed".to_owned());
+        }
+        if let (Some(from), Some(to)) = (o.get("marking"), n.get("marking"))
+            && from != to
+        {
+            why.push(format!("marking changed ({from} → {to})"));
+        }
+        let sections = |parts: &BTreeMap<String, String>| -> Vec<String> {
+            parts
+                .get("order")
+                .map(|o| o.split_whitespace().map(str::to_owned).collect())
+                .unwrap_or_default()
+        };
+        let (before, after) = (sections(o), sections(n));
+        for id in after.iter().filter(|id| !before.contains(id)) {
+            why.push(format!("section `{id}` now shown"));
+        }
+        for id in before.iter().filter(|id| !after.contains(id)) {
+            why.push(format!(
+                "section `{id}` no longer shown (it draws no facts, or was removed)"
+            ));
+        }
+        let common = |list: &[String], other: &[String]| -> Vec<String> {
+            list.iter()
+                .filter(|id| other.contains(id))
+                .cloned()
+                .collect()
+        };
+        if common(&before, &after) != common(&after, &before) {
+            why.push("brief definition changed (section order)".to_owned());
+        }
+        for id in after.iter().filter(|id| before.contains(id)) {
+            if differs(&format!("section/{id}")) {
+                why.push(format!("brief definition changed (section `{id}`)"));
+            }
+            if differs(&format!("drawn/{id}")) {
+                why.push(format!("section `{id}` draws other facts"));
+            }
+        }
+        if why.is_empty() && !facts_changed {
+            if differs("summaries") {
+                why.push("timeline summary changed".to_owned());
+            }
+            if differs("sources") {
+                why.push("sources cited changed".to_owned());
+            }
+        }
+    }
+    if why.is_empty() && !facts_changed {
+        why.push("brief definition changed".to_owned());
+    }
+    why
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_parts(frame: &str, parts: &[(&str, &str)]) -> Fingerprint {
+        Fingerprint {
+            frame: frame.into(),
+            frame_parts: parts
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Fingerprint::default()
+        }
+    }
+
+    #[test]
+    fn the_changed_part_of_the_frame_is_named() {
+        let old = with_parts(
+            "a",
+            &[("brief", "1"), ("marking", "publico"), ("order", "x y")],
+        );
+        let marking = with_parts(
+            "b",
+            &[("brief", "1"), ("marking", "reservado"), ("order", "x y")],
+        );
+        assert_eq!(
+            reasons(&old, &marking),
+            ["marking changed (publico → reservado)"]
+        );
+        let moved = with_parts(
+            "c",
+            &[("brief", "1"), ("marking", "publico"), ("order", "y x")],
+        );
+        assert_eq!(
+            reasons(&old, &moved),
+            ["brief definition changed (section order)"]
+        );
+        let gone = with_parts(
+            "d",
+            &[("brief", "1"), ("marking", "publico"), ("order", "x")],
+        );
+        assert_eq!(
+            reasons(&old, &gone),
+            ["section `y` no longer shown (it draws no facts, or was removed)"]
+        );
+    }
+
+    #[test]
+    fn a_manifest_without_parts_still_makes_a_changed_frame_stale() {
+        let old = with_parts("a", &[]);
+        let new = with_parts("b", &[("brief", "1")]);
+        assert_eq!(reasons(&old, &new), ["brief definition changed"]);
+        assert!(reasons(&new, &new).is_empty());
+    }
 }

@@ -36,3 +36,4 @@ pub mod temp_names;
 pub mod typeset;
 pub mod validate;
 pub mod wording;
+pub mod yaml_path;

@@ -73,8 +73,43 @@ fn yaml_diagnostic(file: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((1, 1));
-    Diagnostic::at(Location::new(&file.path, line, column), message(err))
-        .with_source_line(&file.text)
+    let located = Location::new(&file.path, line, column);
+    if let serde_saphyr::Error::SerdeMissingField { field, .. } = err.without_snippet() {
+        return missing_field(file, located, field);
+    }
+    Diagnostic::at(located, message(err)).with_source_line(&file.text)
+}
+
+/// A required field left out, said with the fact (or section, or brief) and field it is missing
+/// from, which the parser does not say; a missing translation says what to add beside what.
+fn missing_field(file: &SourceFile, at: Location, field: &str) -> Diagnostic {
+    let owner = crate::yaml_path::owner(&file.text, at.line, at.column);
+    let translation = match field {
+        "en" => Some(("English", "es")),
+        "es" => Some(("Spanish", "en")),
+        _ => None,
+    };
+    let message = match (&owner, translation) {
+        (Some(o), Some((language, _))) if !o.field.is_empty() => format!(
+            "{} `{}`: `{}` has no {language} text (missing field `{field}`)",
+            o.what, o.id, o.field
+        ),
+        (Some(o), _) if o.field.is_empty() => {
+            format!("{} `{}`: missing field `{field}`", o.what, o.id)
+        }
+        (Some(o), _) => format!(
+            "{} `{}`: `{}` is missing the field `{field}`",
+            o.what, o.id, o.field
+        ),
+        (None, _) => format!("missing field `{field}`"),
+    };
+    let diagnostic = Diagnostic::at(at, message).with_source_line(&file.text);
+    match translation {
+        Some((language, beside)) => diagnostic.with_hint(format!(
+            "add `{field}:` beside `{beside}:` with the {language} text; every text is written in both languages"
+        )),
+        None => diagnostic,
+    }
 }
 
 /// The parser's error in the words of a person editing the file: the refusals our options

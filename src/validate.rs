@@ -567,21 +567,8 @@ fn check_brief(
             let record = &facts[i];
             for &a in &section_audiences {
                 if !record.cleared_for(a) {
-                    let cleared: Vec<&str> = record
-                        .fact
-                        .audiences
-                        .value
-                        .iter()
-                        .map(|x| x.value.as_str())
-                        .collect();
-                    c.hinted(
-                        reference,
-                        format!("fact `{}` is not cleared for `{a}`", reference.value),
-                        format!(
-                            "it is cleared for: {}; limit the section with `audiences:` or review the fact's clearance",
-                            if cleared.is_empty() { "nobody".into() } else { cleared.join(", ") }
-                        ),
-                    );
+                    let (message, hint) = not_cleared(record, a);
+                    c.hinted(reference, message, hint);
                 }
             }
         }
@@ -592,6 +579,54 @@ fn check_brief(
         }
     }
     if c.errors.len() == before { date } else { None }
+}
+
+/// Why a section may not draw `record` for `audience`, and what to do. An internal fact can never
+/// go to an external audience, so its message says that and never suggests clearing it for one
+/// (which validation refuses at the fact); any other fact's message lists its clearance.
+fn not_cleared(record: &FactRecord, audience: Audience) -> (String, String) {
+    let id = record.id();
+    let listed = record.fact.audiences.value.iter().map(|x| x.value);
+    if audience.is_external() && record.fact.sensitivity.value == Sensitivity::Internal {
+        let internal: Vec<&str> = listed
+            .filter(|a| !a.is_external())
+            .map(Audience::as_str)
+            .collect();
+        let hint = if internal.is_empty() {
+            let all: Vec<&str> = Audience::ALL
+                .into_iter()
+                .filter(|a| !a.is_external())
+                .map(Audience::as_str)
+                .collect();
+            format!(
+                "draw it only in sections for internal audiences ({}), once it is cleared for one of them",
+                all.join(", ")
+            )
+        } else {
+            format!(
+                "draw it only in sections for internal audiences: name it in a section with `audiences: [{}]`, or limit this section to them",
+                internal.join(", ")
+            )
+        };
+        return (
+            format!(
+                "fact `{id}` is `sensitivity: internal`, so it can never go to `{audience}`, an external audience"
+            ),
+            hint,
+        );
+    }
+    let cleared: Vec<&str> = listed.map(Audience::as_str).collect();
+    (
+        format!("fact `{id}` is not cleared for `{audience}`"),
+        format!(
+            "it is cleared for: {}; limit the section with `audiences:` or review the fact's clearance",
+            if cleared.is_empty() {
+                "nobody".into()
+            } else {
+                cleared.join(", ")
+            }
+        ),
+    )
 }
 
 /// Cross-checks the parsed inputs and resolves them into a dataset, reporting every problem.

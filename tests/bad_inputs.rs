@@ -310,7 +310,7 @@ fn c11_internal_facts_cannot_be_put_before_nato() {
         "facts: [pe-bi-approval, risk-trade]",
         &[
             "briefs/test.yaml:12:29:",
-            "fact `risk-trade` is not cleared for `nato`",
+            "fact `risk-trade` is `sensitivity: internal`, so it can never go to `nato`",
         ],
     );
     rejects(

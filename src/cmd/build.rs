@@ -170,8 +170,9 @@ pub fn run_once(
     let mut manifest = Manifest::read(&out).map_err(|d| Failure::Invalid(vec![d]))?;
     if manifest.rejected > 0 {
         eprintln!(
-            "warning: out/manifest.json: ignored {} entries whose names are not output names \
+            "{} out/manifest.json: ignored {} entries whose names are not output names \
              (edited by hand, or a foreign cache?); nothing they name is touched",
+            crate::diag::warning_label(crate::colour::stderr()),
             manifest.rejected
         );
     }
