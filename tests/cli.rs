@@ -95,7 +95,9 @@ fn an_identical_copy_of_the_binary_rebuilds_nothing() {
     let f = Fixture::built();
     let elsewhere = tempfile::tempdir().unwrap();
     let copy = elsewhere.path().join("brief");
-    std::fs::copy(EXE, &copy).unwrap();
+    // Copied by another process: a write handle held here could leak into a child that another
+    // test thread forks at that moment, and executing the copy would then fail with ETXTBSY.
+    assert!(Command::new("cp").arg(EXE).arg(&copy).status().unwrap().success());
     let out = brief_in(f.path(), &copy, &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
