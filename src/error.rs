@@ -55,23 +55,23 @@ impl Failure {
         match self {
             Failure::Invalid(diags) => {
                 for d in diags {
-                    eprintln!("{}\n", printable(&d.to_string()));
+                    say!("{}\n", printable(&d.to_string()));
                 }
                 let n = diags.len();
-                eprintln!(
+                say!(
                     "brief: {n} error{} in the inputs; nothing was written",
                     if n == 1 { "" } else { "s" }
                 );
             }
-            Failure::NoInput(d) => eprintln!("{}", printable(&d.to_string())),
+            Failure::NoInput(d) => say!("{}", printable(&d.to_string())),
             Failure::Released(n) => {
-                eprintln!("brief: {n} release(s): the change widens who may see facts (see above)")
+                say!("brief: {n} release(s): the change widens who may see facts (see above)")
             }
             Failure::Stale(lines) => {
                 for line in lines {
-                    eprintln!("stale: {}", printable(line));
+                    say!("stale: {}", printable(line));
                 }
-                eprintln!(
+                say!(
                     "brief: {} output(s) need rebuilding (brief build)",
                     lines.len()
                 );
@@ -81,9 +81,9 @@ impl Failure {
             | Failure::CantCreate(m)
             | Failure::Io(m)
             | Failure::Locked(m) => {
-                eprintln!("error: {}", printable(m))
+                say!("error: {}", printable(m))
             }
-            Failure::Interrupted(m) => eprintln!("brief: {m}"),
+            Failure::Interrupted(m) => say!("brief: {m}"),
         }
     }
 }
