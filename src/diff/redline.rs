@@ -25,6 +25,41 @@ pub fn word_diff(old: &str, new: &str) -> Vec<(char, String)> {
         words
     };
     let (a, b) = (split(old), split(new));
+    // Words both sides start and end with are kept as they are; the table of common
+    // subsequences is built for the middle only, and only while it stays small.
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a_mid, b_mid) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    let mut out: Vec<(char, String)> = Vec::new();
+    let mut push = |kind: char, text: &str| match out.last_mut() {
+        Some((k, t)) if *k == kind => t.push_str(text),
+        _ => out.push((kind, text.to_owned())),
+    };
+    a[..head].iter().for_each(|w| push('=', w));
+    if (a_mid.len() + 1).saturating_mul(b_mid.len() + 1) > MAX_TABLE_CELLS {
+        // Too much rewritten to pair words up within the bound: the middle is shown as
+        // deleted, then inserted.
+        a_mid.iter().for_each(|w| push('-', w));
+        b_mid.iter().for_each(|w| push('+', w));
+    } else {
+        for (kind, text) in middle_diff(a_mid, b_mid) {
+            push(kind, &text);
+        }
+    }
+    a[a.len() - tail..].iter().for_each(|w| push('=', w));
+    out
+}
+
+/// The most cells the word diff's table may have (4 bytes each): 16 MB.
+const MAX_TABLE_CELLS: usize = 4 << 20;
+
+/// The edit script between two word lists, by longest common subsequence.
+fn middle_diff(a: &[String], b: &[String]) -> Vec<(char, String)> {
     let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
     for i in (0..a.len()).rev() {
         for j in (0..b.len()).rev() {
