@@ -16,9 +16,9 @@ use typst_layout::PagedDocument;
 /// italics or of a stroke on the edge.
 const TOLERANCE_PT: f64 = 1.0;
 
-/// A shape at most this tall is a line (an underline, a strike, a table rule): checked against
-/// the bottom of the text area where it starts, not where its stroke ends, and allowed
-/// [`DESCENT_PT`] below it, the room of a line's descenders, where an underline sits.
+/// A shape at most this tall is a line (an underline, a strike, a table rule): checked where it
+/// starts, not where its stroke ends, and allowed [`DESCENT_PT`] below the text area, the room
+/// of a line's descenders, where an underline sits.
 const LINE_PT: f64 = 2.0;
 const DESCENT_PT: f64 = 4.0;
 
@@ -144,9 +144,11 @@ fn walk(
                 let ts = here.pre_concat(Transform::translate(bbox.min.x, bbox.min.y));
                 let (mut size, mut limit) = (bbox.size(), bottom);
                 if size.y <= Abs::pt(LINE_PT) {
-                    // A line (an underline, a strike, a rule) may lie in the room below the
-                    // last baseline that every line's descenders have, as an underline does.
-                    size.y = Abs::zero();
+                    // A line (an underline, a strike, a rule) is checked where it starts, as a
+                    // glyph is: an underline runs on under hanging punctuation or a trailing
+                    // space, and lies in the room below the last baseline that every line's
+                    // descenders have. What it underlines is checked glyph by glyph.
+                    size = Size::zero();
                     limit += Abs::pt(DESCENT_PT);
                 }
                 check_box(ts, size, right, limit, page, *span, found);
