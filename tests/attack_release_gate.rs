@@ -161,9 +161,8 @@ fn internal_text_split_between_two_facts_or_interleaved_is_a_release() {
         None,
         "a filler word",
     ));
-    // First half in the NATO fact, second half in the MoU paragraph (both in nato.en after the
-    // MoU paragraph is cleared for NATO with its own release: so use the title of the NATO
-    // fact and the heading of the brief's section instead).
+    // First half as the title of the section the NATO fact is in, second half as the fact's
+    // text: printed one after the other, read as two parts.
     let brief = common::BRIEF.replacen(
         "{es: Vínculos, en: Record}",
         "{es: Vínculos, en: Trade partners could disapprove}",
@@ -184,4 +183,16 @@ fn internal_text_split_between_two_facts_or_interleaved_is_a_release() {
         ));
     }
     assert!(missing.is_empty(), "{}", missing.join("\n\n"));
+}
+
+#[test]
+fn a_nato_fact_citing_a_source_only_internal_facts_cited_is_a_release() {
+    // The source's title is in the NATO bibliography and PDF from then on.
+    let facts = FACTS.replacen(
+        "    sources: [gi-2021a]\n    audiences: [mre, defence, nato, mou]",
+        "    sources: [gi-2021a, supplier-2022]\n    audiences: [mre, defence, nato, mou]",
+        1,
+    );
+    assert_ne!(facts, FACTS);
+    assert_release(&facts, None, "an internal source cited");
 }
