@@ -9,6 +9,7 @@ use crate::error::Failure;
 use crate::project::io_reason;
 use crate::temp_names;
 use atomic_write_file::AtomicWriteFile;
+use atomic_write_file::unix::OpenOptionsExt as _;
 use std::io::{ErrorKind, Write};
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
@@ -67,7 +68,13 @@ impl Staging {
                 ))
             })?;
         }
+        // The crate gives the new file the mode and owner of what it replaces, read without
+        // following a link: a symbolic link's are 0777 and whoever made it, so the output
+        // replacing one would be writable by everyone. It gets the usual mode instead.
+        let over_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
         let mut file = AtomicWriteFile::options()
+            .preserve_mode(!over_link)
+            .preserve_owner(!over_link)
             .open(path)
             .map_err(|e| failure(shown, e))?;
         // Synced here, so that a full disk or a quota shows now, before anything is committed.

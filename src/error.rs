@@ -57,23 +57,23 @@ impl Failure {
         match self {
             Failure::Invalid(diags) => {
                 for d in diags {
-                    eprintln!("{}\n", d.shown(colour));
+                    say!("{}\n", d.shown(colour));
                 }
                 let n = diags.len();
-                eprintln!(
+                say!(
                     "brief: {n} error{} in the inputs; nothing was written",
                     if n == 1 { "" } else { "s" }
                 );
             }
-            Failure::NoInput(d) => eprintln!("{}", d.shown(colour)),
+            Failure::NoInput(d) => say!("{}", d.shown(colour)),
             Failure::Released(n) => {
-                eprintln!("brief: {n} release(s): the change widens who may see facts (see above)")
+                say!("brief: {n} release(s): the change widens who may see facts (see above)")
             }
             Failure::Stale(lines) => {
                 for line in lines {
-                    eprintln!("stale: {}", printable(line));
+                    say!("stale: {}", printable(line));
                 }
-                eprintln!(
+                say!(
                     "brief: {} output(s) need rebuilding (brief build)",
                     lines.len()
                 );
@@ -83,9 +83,9 @@ impl Failure {
             | Failure::CantCreate(m)
             | Failure::Io(m)
             | Failure::Locked(m) => {
-                eprintln!("{} {}", crate::diag::label(colour), printable(m))
+                say!("{} {}", crate::diag::label(colour), printable(m))
             }
-            Failure::Interrupted(m) => eprintln!("brief: {m}"),
+            Failure::Interrupted(m) => say!("brief: {m}"),
         }
     }
 }

@@ -20,13 +20,13 @@ pub fn install() {
         let handled = ctrlc::set_handler(|| {
             if SIGNALS.fetch_add(1, Ordering::SeqCst) >= 1 {
                 if COMMITTING.load(Ordering::SeqCst) {
-                    eprintln!("\nbrief: putting the finished outputs in place; stopping after that");
+                    say!("\nbrief: putting the finished outputs in place; stopping after that");
                     return;
                 }
-                eprintln!("\nbrief: interrupted again; stopping now, no output was committed");
+                say!("\nbrief: interrupted again; stopping now, no output was committed");
                 std::process::exit(EXIT_CODE);
             }
-            eprintln!("\nbrief: interrupt received; stopping at the next safe point (Ctrl-C again to stop now)");
+            say!("\nbrief: interrupt received; stopping at the next safe point (Ctrl-C again to stop now)");
         });
         // Without a handler the default action still stops the run, and staged outputs are
         // unnamed temporary files that vanish with the process: nothing to report.

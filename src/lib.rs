@@ -6,6 +6,16 @@
 //! template into Typst source → [`typeset`] compiles it with the embedded Typst → [`emit`] writes
 //! the outputs atomically. [`pipeline`] strings the stages together; [`cmd`] holds the commands.
 
+/// `eprintln!` that never panics: a message for standard error whose reader has gone away
+/// (`brief check 2>&1 | head -1`) is dropped, and the command still exits with its own code
+/// (65, 1, 66…) instead of a panic's 101.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 pub mod bibliography;
 pub mod chars;
 pub mod cli;

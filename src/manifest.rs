@@ -6,8 +6,8 @@
 use crate::diag::Diagnostic;
 use crate::emit::write_atomic;
 use crate::error::Failure;
-use crate::fingerprint::{Fingerprint, hash, reasons};
-use crate::project::{Refusal, read_regular};
+use crate::fingerprint::{Fingerprint, hash_reader, reasons};
+use crate::project::{Refusal, open_regular, read_regular};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -77,6 +77,14 @@ fn is_snapshot_path(path: &str) -> bool {
     ) && parts.all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
+/// The [`hash`](crate::fingerprint::hash) of the regular file at `path`, read in pieces
+/// through [`open_regular`] (never blocking, at most `cap` bytes).
+fn hash_regular(path: &Path, cap: u64) -> Result<String, Refusal> {
+    use std::io::Read as _;
+    let (file, _) = open_regular(path, cap)?;
+    hash_reader(file.take(cap)).map_err(Refusal::Io)
+}
+
 impl Manifest {
     /// Reads the manifest; a missing or foreign one is empty (everything is stale). Anything
     /// there but a regular file (a FIFO would block the run) is refused at its path, unopened.
@@ -123,10 +131,11 @@ impl Manifest {
         let pdf = out.join(format!("{name}.pdf"));
         let typ = out.join(format!("{name}.typ"));
         // Outputs are read like inputs (never blocking on a FIFO); one that is not a regular
-        // file is rebuilt, and the commit replaces it.
+        // file is rebuilt, and the commit replaces it. They are hashed as they are read, so a
+        // huge file put in an output's place (a shared out/ cache) costs no memory.
         match (
-            read_regular(&pdf, MAX_OUTPUT_BYTES),
-            read_regular(&typ, MAX_OUTPUT_BYTES),
+            hash_regular(&pdf, MAX_OUTPUT_BYTES),
+            hash_regular(&typ, MAX_OUTPUT_BYTES),
         ) {
             (Err(Refusal::NotRegular(kind)), _) => {
                 return vec![format!("PDF is {kind}, not a regular file")];
@@ -137,10 +146,10 @@ impl Manifest {
             (Err(_), _) => return vec!["PDF missing".to_owned()],
             (_, Err(_)) => return vec!["Typst source missing".to_owned()],
             (Ok(p), Ok(t)) => {
-                if hash(&p) != entry.pdf {
+                if p != entry.pdf {
                     return vec!["PDF modified since it was built".to_owned()];
                 }
-                if hash(&t) != entry.typ {
+                if t != entry.typ {
                     return vec!["Typst source modified since it was built".to_owned()];
                 }
             }
@@ -166,7 +175,7 @@ impl Manifest {
         let ours = |ext: &str, recorded: &str| {
             let path = out.join(format!("{name}.{ext}"));
             std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
-                && read_regular(&path, MAX_BYTES).is_ok_and(|bytes| hash(&bytes) == recorded)
+                && hash_regular(&path, MAX_OUTPUT_BYTES).is_ok_and(|h| h == recorded)
         };
         let (pdf, typ) = (ours("pdf", &entry.pdf), ours("typ", &entry.typ));
         let mut remove = Vec::new();

@@ -296,6 +296,7 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
                 if tongue != Tongue::Parallel {
                     // A parallel edition repeats the texts of the single-language ones.
                     errors.extend(crate::wording::check(dataset, &view));
+                    errors.extend(crate::wording::check_brief(brief, &view));
                 }
                 for d in crate::pdf_string::check_view(brief, dataset, &view) {
                     if !errors.contains(&d) {

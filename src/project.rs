@@ -221,12 +221,10 @@ fn broken_link(path: &Path) -> Option<&'static str> {
         .then_some("a broken symbolic link")
 }
 
-/// Reads the regular file at `path` (a symbolic link is followed), at most `cap` bytes, without
-/// ever blocking: anything else (a FIFO, a device, a socket, a folder) is refused from its `stat`
-/// before it is opened, the file is opened with `O_NONBLOCK` (so a FIFO swapped in after the
-/// check cannot block the open) and checked again with `fstat`, which must be the same file. The
-/// cap holds even for a file that grows while it is read.
-pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
+/// Opens the regular file at `path` for reading with the checks of [`read_regular`] (its type
+/// from `stat` before opening, `O_NONBLOCK`, the same file after opening, at most `cap` bytes
+/// long when opened); returns it with its length. The caller still bounds what it reads.
+pub fn open_regular(path: &Path, cap: u64) -> Result<(fs::File, u64), Refusal> {
     let before = fs::metadata(path).map_err(|e| match broken_link(path) {
         Some(kind) => Refusal::NotRegular(kind),
         None => Refusal::Io(e),
@@ -254,7 +252,17 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
             "the file was replaced while it was being read; run brief again",
         )));
     }
-    let mut bytes = Vec::with_capacity(after.len().min(cap) as usize);
+    Ok((file, after.len()))
+}
+
+/// Reads the regular file at `path` (a symbolic link is followed), at most `cap` bytes, without
+/// ever blocking: anything else (a FIFO, a device, a socket, a folder) is refused from its `stat`
+/// before it is opened, the file is opened with `O_NONBLOCK` (so a FIFO swapped in after the
+/// check cannot block the open) and checked again with `fstat`, which must be the same file. The
+/// cap holds even for a file that grows while it is read.
+pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
+    let (file, len) = open_regular(path, cap)?;
+    let mut bytes = Vec::with_capacity(len.min(cap) as usize);
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(Refusal::Io)?;

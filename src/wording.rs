@@ -124,19 +124,31 @@ pub fn breaks(rule: &Rule, text: &str) -> bool {
 /// Byte offset (in `text`, taken as it is) of the first whole-word occurrence of `rule.words`
 /// (normalised like the text it is checked against). Case is folded
 /// one character at a time, so that no character can change the length of what is compared.
+/// A case-sensitive rule also matches its words in capitals (`PARTIES`, `ARTÍCULO`): case tells
+/// the treaty term from general prose ("parties"), and capitals are the treaty term still.
 pub fn find(rule: &Rule, text: &str) -> Option<usize> {
+    let written = crate::normalise::for_matching(rule.words);
+    let capitals = written.to_uppercase();
+    let mut needles = vec![written];
+    if rule.case_sensitive && capitals.chars().count() == needles[0].chars().count() {
+        needles.push(capitals);
+    }
+    needles
+        .iter()
+        .filter_map(|needle| find_words(rule.case_sensitive, needle, text))
+        .min()
+}
+
+fn find_words(case_sensitive: bool, needle: &str, text: &str) -> Option<usize> {
     let fold = |c: char| {
-        if rule.case_sensitive {
+        if case_sensitive {
             c
         } else {
             c.to_lowercase().next().unwrap_or(c)
         }
     };
     let hay: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
-    let needle: Vec<char> = crate::normalise::for_matching(rule.words)
-        .chars()
-        .map(fold)
-        .collect();
+    let needle: Vec<char> = needle.chars().map(fold).collect();
     let word = |c: Option<&(usize, char)>| c.is_some_and(|(_, c)| c.is_alphanumeric());
     (0..hay.len().saturating_sub(needle.len() - 1)).find_map(|start| {
         let matches = hay[start..start + needle.len()]
@@ -194,6 +206,73 @@ pub fn check(dataset: &Dataset, view: &View) -> Diagnostics {
                         .with_hint(format!("an MoU is not legally binding: write `{}` instead", rule.instead)),
                     );
                 }
+            }
+        }
+    }
+    errors
+}
+
+/// Checks the texts of `brief`'s definition that the view's edition prints — the title,
+/// subtitle and office (or the edition's own title and subtitle) and the titles of the sections
+/// it has — against the rules of its document type, at their lines in the brief's file.
+pub fn check_brief(brief: &crate::validate::Brief, view: &View) -> Diagnostics {
+    let rules = rules(view.audience);
+    let mut errors = Diagnostics::new();
+    if rules.is_empty() {
+        return errors;
+    }
+    let def = &brief.def;
+    let edition = def.editions.get(&view.audience);
+    let mut texts: Vec<(String, &Bi)> = vec![
+        (
+            "title".into(),
+            edition.and_then(|e| e.title.as_ref()).unwrap_or(&def.title),
+        ),
+        ("office".into(), &def.office),
+    ];
+    if let Some(subtitle) = edition
+        .and_then(|e| e.subtitle.as_ref())
+        .or(def.subtitle.as_ref())
+    {
+        texts.push(("subtitle".into(), subtitle));
+    }
+    for section in &def.sections {
+        let shown = section
+            .audiences
+            .as_ref()
+            .is_none_or(|a| a.iter().any(|a| a.value == view.audience));
+        if shown {
+            texts.push((
+                format!("section `{}` title", section.id.value),
+                &section.title,
+            ));
+        }
+    }
+    for (field, bi) in texts {
+        let spanned = match view.lang {
+            Lang::Es => &bi.es,
+            Lang::En => &bi.en,
+        };
+        let normalised = crate::normalise::for_matching(&spanned.value);
+        for rule in rules.iter().filter(|r| r.lang == view.lang) {
+            if find(rule, &normalised).is_some() {
+                errors.push(
+                    Diagnostic::at(
+                        located(&brief.file.path, spanned),
+                        format!(
+                            "treaty language in a memorandum of understanding: `{}` in the {field} \
+                             of brief `{}` ({})",
+                            rule.words,
+                            brief.id(),
+                            view.lang
+                        ),
+                    )
+                    .with_source_line(&brief.file.text)
+                    .with_hint(format!(
+                        "an MoU is not legally binding: write `{}` instead",
+                        rule.instead
+                    )),
+                );
             }
         }
     }

@@ -64,7 +64,7 @@ pub fn lock(project: &Project, no_wait: bool, quiet: bool) -> Result<File> {
         ))),
         Err(TryLockError::WouldBlock) => {
             if !quiet {
-                eprintln!("waiting for another brief run to finish (out/{LOCK})…");
+                say!("waiting for another brief run to finish (out/{LOCK})…");
             }
             // Poll rather than block, so that Ctrl-C or SIGTERM stops a waiting run.
             loop {
@@ -169,7 +169,7 @@ pub fn run_once(
     crate::temp_names::remove_leftovers(&out);
     let mut manifest = Manifest::read(&out).map_err(|d| Failure::Invalid(vec![d]))?;
     if manifest.rejected > 0 {
-        eprintln!(
+        say!(
             "{} out/manifest.json: ignored {} entries whose names are not output names \
              (edited by hand, or a foreign cache?); nothing they name is touched",
             crate::diag::warning_label(crate::colour::stderr()),

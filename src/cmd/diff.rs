@@ -8,7 +8,7 @@ use crate::project::Project;
 
 fn load(side: &revision::Side) -> Result<crate::validate::Dataset> {
     pipeline::load_dataset(&side.project).inspect_err(|_| {
-        eprintln!("brief: the inputs at {} are invalid:", side.label);
+        say!("brief: the inputs at {} are invalid:", side.label);
     })
 }
 
@@ -82,7 +82,7 @@ fn write_redline(
         &std::path::PathBuf::from(format!("out/{file}")),
         &typeset.pdf,
     )?;
-    eprintln!(
+    say!(
         "wrote out/{file} ({} pages, {marked} text(s) marked)",
         typeset.pages
     );

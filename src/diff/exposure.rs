@@ -7,11 +7,19 @@
 //! Texts are compared as word shingles (every run of [`SHINGLE`] consecutive words, lowercased,
 //! punctuation ignored), so that a moved sentence is found inside a longer paragraph and
 //! reformatting or recasing does not hide it. A text shorter than a shingle counts whole when it
-//! has at least [`SHORT`] words.
+//! has at least [`SHORT`] words. Words are read as a reader sees them (`normalise::for_matching`:
+//! NFKC, soft hyphens and other format characters dropped, lookalike letters mapped), so
+//! full-width letters, a soft hyphen inside a word or a Cyrillic `а` do not make a new word.
+//!
+//! What an external edition shows at NEW is read part by part (a fact, the brief definition, a
+//! cited source) as one run of words across all of the part's fields, and every run of
+//! [`SHORT`] to [`SHINGLE`] words is looked up: so a short internal text is found inside a longer
+//! external one, and a sentence split between a fact's title and its text is found whole.
 
 use super::{Release, editions};
 use crate::validate::Dataset;
 use std::collections::{BTreeMap, BTreeSet};
+use unicode_properties::UnicodeGeneralCategory;
 
 /// Words per shingle.
 const SHINGLE: usize = 8;
@@ -21,7 +29,14 @@ const SHORT: usize = 4;
 type Shingle = Vec<String>;
 
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+    let is_mark = |c: char| {
+        matches!(
+            c.general_category_group(),
+            unicode_properties::GeneralCategoryGroup::Mark
+        )
+    };
+    crate::normalise::for_matching(text)
+        .split(|c: char| !(c.is_alphanumeric() || is_mark(c)))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
@@ -58,22 +73,67 @@ fn shingles_of(value: &impl serde::Serialize, into: &mut BTreeSet<Shingle>) {
     }
 }
 
-/// What an edition shows, grouped by where it comes from: each fact by id, and the rest of the
-/// view (titles, sections, marking) as `brief definition`.
-fn parts(view: &crate::select::View) -> BTreeMap<String, BTreeSet<Shingle>> {
-    let mut parts: BTreeMap<String, BTreeSet<Shingle>> = BTreeMap::new();
+/// Every run of [`SHORT`] to [`SHINGLE`] words of `texts` read as one run of words: what a
+/// known passage (a shingle, or a short text whole) is looked up among.
+fn passages(texts: &[String]) -> BTreeSet<Shingle> {
+    let words: Vec<String> = texts.iter().flat_map(|t| words(t)).collect();
+    let mut out = BTreeSet::new();
+    for len in SHORT..=SHINGLE {
+        for window in words.windows(len) {
+            out.insert(window.to_vec());
+        }
+    }
+    out
+}
+
+fn texts_of(value: &impl serde::Serialize) -> Vec<String> {
+    let mut texts = Vec::new();
+    strings(&serde_json::to_value(value).unwrap_or_default(), &mut texts);
+    texts
+}
+
+/// A fact's texts in the order a reader meets them: its title, its text, then the rest.
+fn fact_texts(fact: &crate::select::FactView) -> Vec<String> {
+    let mut texts: Vec<(String, String)> = fact.texts();
+    texts.sort_by_key(|(field, _)| match field.as_str() {
+        "title" => 0,
+        "text" => 1,
+        _ => 2,
+    });
+    texts.into_iter().map(|(_, text)| text).collect()
+}
+
+/// What an edition shows, grouped by where it comes from: each fact by id, each cited source
+/// (its entry as the edition's bibliography holds it) as `source KEY`, and the rest of the view
+/// (titles, sections, marking) as `brief definition`.
+fn parts(view: &crate::select::View, dataset: &Dataset) -> BTreeMap<String, Vec<String>> {
+    let mut texts: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut add_facts = |v: &crate::select::View| {
         for (id, fact) in &v.facts {
-            shingles_of(fact, parts.entry(id.clone()).or_default());
+            texts
+                .entry(id.clone())
+                .or_default()
+                .extend(fact_texts(fact));
         }
     };
     add_facts(view);
     if let Some(p) = &view.parallel {
         add_facts(p);
     }
+    if let Some((_, bibliography)) = &dataset.bibliography {
+        for key in &view.sources {
+            // Each field's value as written to the edition's bibliography, one text per line.
+            let entry = crate::bibliography::write(bibliography, |k| k == key);
+            let fields = entry
+                .lines()
+                .filter_map(|l| l.split_once(": "))
+                .map(|(_, v)| v);
+            texts.insert(format!("source {key}"), fields.map(str::to_owned).collect());
+        }
+    }
     let mut frame = serde_json::to_value(view).unwrap_or_default();
     if let Some(o) = frame.as_object_mut() {
-        // Facts and sections are taken apart; the rest are file names, keys and codes.
+        // Facts, sections and sources are taken apart; the rest are file names, keys and codes.
         for key in [
             "facts",
             "parallel",
@@ -85,12 +145,12 @@ fn parts(view: &crate::select::View) -> BTreeMap<String, BTreeSet<Shingle>> {
             o.remove(key);
         }
     }
-    let frame_part = parts.entry("brief definition".into()).or_default();
-    shingles_of(&frame, frame_part);
+    let frame_texts = texts.entry("brief definition".into()).or_default();
+    frame_texts.extend(texts_of(&frame));
     for section in &view.sections {
-        shingles(&section.title, frame_part);
+        frame_texts.push(section.title.clone());
     }
-    parts
+    texts
 }
 
 /// The releases of content between two datasets.
@@ -111,11 +171,13 @@ pub fn releases(old: &Dataset, new: &Dataset) -> Vec<Release> {
         }
     }
     for (audience, view) in old_editions.values() {
-        for shingles in parts(view).into_values() {
+        for texts in parts(view, old).into_values() {
             if audience.is_external() {
-                seen_externally.extend(shingles.iter().cloned());
+                seen_externally.extend(passages(&texts));
             }
-            known.extend(shingles);
+            for text in &texts {
+                shingles(text, &mut known);
+            }
         }
     }
     let mut out = Vec::new();
@@ -123,7 +185,8 @@ pub fn releases(old: &Dataset, new: &Dataset) -> Vec<Release> {
         if !audience.is_external() {
             continue;
         }
-        for (part, shingles) in parts(&view) {
+        for (part, texts) in parts(&view, new) {
+            let shingles = passages(&texts);
             let exposed: Vec<&Shingle> = shingles
                 .iter()
                 .filter(|s| known.contains(*s) && !seen_externally.contains(*s))

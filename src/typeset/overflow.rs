@@ -16,6 +16,12 @@ use typst_layout::PagedDocument;
 /// italics or of a stroke on the edge.
 const TOLERANCE_PT: f64 = 1.0;
 
+/// A shape at most this tall is a line (an underline, a strike, a table rule): checked where it
+/// starts, not where its stroke ends, and allowed [`DESCENT_PT`] below the text area, the room
+/// of a line's descenders, where an underline sits.
+const LINE_PT: f64 = 2.0;
+const DESCENT_PT: f64 = 4.0;
+
 /// At most this many overflows are reported per document.
 const MOST: usize = 8;
 
@@ -136,7 +142,16 @@ fn walk(
             FrameItem::Shape(shape, span) => {
                 let bbox = shape.bbox(false);
                 let ts = here.pre_concat(Transform::translate(bbox.min.x, bbox.min.y));
-                check_box(ts, bbox.size(), right, bottom, page, *span, found);
+                let (mut size, mut limit) = (bbox.size(), bottom);
+                if size.y <= Abs::pt(LINE_PT) {
+                    // A line (an underline, a strike, a rule) is checked where it starts, as a
+                    // glyph is: an underline runs on under hanging punctuation or a trailing
+                    // space, and lies in the room below the last baseline that every line's
+                    // descenders have. What it underlines is checked glyph by glyph.
+                    size = Size::zero();
+                    limit += Abs::pt(DESCENT_PT);
+                }
+                check_box(ts, size, right, limit, page, *span, found);
             }
             FrameItem::Image(_, size, span) => {
                 check_box(here, *size, right, bottom, page, *span, found);
