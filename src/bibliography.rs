@@ -341,12 +341,12 @@ mod tests {
     #[test]
     fn only_cited_entries_and_no_comments() {
         let bib = parse(
-            "# about a\nb-2:  # CANARY-COMMENT\n  type: web\n  title: \"B: secret\" # CANARY-EOL\n  url: https://example.org/b\na-1:\n  type: report\n  title: A\n  author: [\"Rose, Henning\", {name: North Atlantic Council}]\n  date: 2021\n  parent: {type: periodical, title: P}\nc-3:\n  type: web\n  title: C\n",
+            "# about a\nb-2:  # CANARY-COMMENT\n  type: web\n  title: \"B: secret\" # CANARY-EOL\n  url: https://example.org/b\n  author:\n    - Lara, Ana\na-1:\n  type: report\n  title: A\n  author: [\"Rose, Henning\", {name: North Atlantic Council}]\n  date: 2021\n  parent: {type: periodical, title: P}\nc-3:\n  type: web\n  title: C\n",
         );
         let written = write(&bib, |k| k != "c-3");
         assert_eq!(
             written,
-            "a-1:\n  type: \"report\"\n  title: \"A\"\n  date: \"2021\"\n  author:\n    - \"Rose, Henning\"\n    - name: \"North Atlantic Council\"\n  parent:\n    type: \"periodical\"\n    title: \"P\"\nb-2:\n  type: \"web\"\n  title: \"B: secret\"\n  url: \"https://example.org/b\"\n"
+            "a-1:\n  type: \"report\"\n  title: \"A\"\n  date: \"2021\"\n  author:\n    - \"Rose, Henning\"\n    - name: \"North Atlantic Council\"\n  parent:\n    type: \"periodical\"\n    title: \"P\"\nb-2:\n  type: \"web\"\n  title: \"B: secret\"\n  url: \"https://example.org/b\"\n  author:\n    - \"Lara, Ana\"\n"
         );
         assert_eq!(key_at_line(&written, 3).as_deref(), Some("a-1"));
         assert_eq!(key_at_line(&written, 12).as_deref(), Some("b-2"));

@@ -97,7 +97,14 @@ fn an_identical_copy_of_the_binary_rebuilds_nothing() {
     let copy = elsewhere.path().join("brief");
     // Copied by another process: a write handle held here could leak into a child that another
     // test thread forks at that moment, and executing the copy would then fail with ETXTBSY.
-    assert!(Command::new("cp").arg(EXE).arg(&copy).status().unwrap().success());
+    assert!(
+        Command::new("cp")
+            .arg(EXE)
+            .arg(&copy)
+            .status()
+            .unwrap()
+            .success()
+    );
     let out = brief_in(f.path(), &copy, &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(

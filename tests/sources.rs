@@ -105,3 +105,21 @@ fn fields_brief_does_not_know_are_refused_at_their_line() {
         .says("data/sources.yaml:")
         .says("abstract");
 }
+
+/// A one-name author list (`- Rynning, Sten`, as most entries are written) is a person cited by
+/// family name, never an organisation whose name holds a comma: the typed entry once read the
+/// list as a struct and wrote `name: "Rynning, Sten"`, and every citation became
+/// "Rynning, Sten 2021".
+#[test]
+fn a_one_person_author_list_is_cited_by_family_name() {
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author:\n  - Rynning, Sten\n  date: 2021\n",
+    );
+    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+        .ok();
+    let bib = String::from_utf8(f.read(NATO_BIB)).unwrap();
+    assert!(bib.contains("    - \"Rynning, Sten\"\n"), "{bib}");
+    let text = f.pdf_text(NATO_PDF);
+    assert!(!text.contains("Rynning, Sten 2021"), "{text}");
+    assert!(squash(&text).contains("Rynning"), "{text}");
+}

@@ -55,8 +55,10 @@ pub struct Source {
     expecting = "a name (`Last, First`), `{name: ...}`, or a list of them"
 )]
 pub enum Persons {
-    One(Person),
+    // A list first: a derived struct also accepts a sequence, so `One` tried first would read a
+    // one-name list `[Rynning, Sten]` as `{name: "Rynning, Sten"}`, an organisation's name.
     Many(Vec<Person>),
+    One(Person),
 }
 
 impl Persons {
