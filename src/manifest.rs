@@ -14,8 +14,10 @@ use std::path::Path;
 
 pub const FILE: &str = "manifest.json";
 const FORMAT: u32 = 1;
-/// The largest manifest read (a generated corpus of hundreds of outputs stays far below it).
-const MAX_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest manifest read: about 14 KiB an output, so room for some 2 000 outputs. A larger
+/// one is not trusted (a hostile one of 372 000 entries took 1.1 GB to parse) but set aside like
+/// a foreign one: everything is rebuilt and the manifest written anew.
+const MAX_BYTES: u64 = 32 * 1024 * 1024;
 /// The largest output file read to check its hash.
 const MAX_OUTPUT_BYTES: u64 = 1024 * 1024 * 1024;
 
@@ -33,6 +35,9 @@ pub struct Manifest {
     /// disk is not to be trusted as current, and the next build rewrites it.
     #[serde(skip)]
     pub rejected: usize,
+    /// Whether [`read`](Self::read) set aside a manifest over its size cap.
+    #[serde(skip)]
+    pub oversized: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +91,12 @@ fn hash_regular(path: &Path, cap: u64) -> Result<String, Refusal> {
 }
 
 impl Manifest {
+    /// Whether the manifest on disk was not taken as it is (malformed entries, too large): then
+    /// nothing counts as current without checking, and the next build writes it anew.
+    pub fn distrusted(&self) -> bool {
+        self.rejected > 0 || self.oversized
+    }
+
     /// Reads the manifest; a missing or foreign one is empty (everything is stale). Anything
     /// there but a regular file (a FIFO would block the run) is refused at its path, unopened.
     /// The manifest is untrusted input (a shared `out/` cache, a hand edit): an entry whose name
@@ -96,6 +107,12 @@ impl Manifest {
             Ok(bytes) => bytes,
             Err(Refusal::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Self::default());
+            }
+            Err(Refusal::TooLarge { .. }) => {
+                return Ok(Self {
+                    oversized: true,
+                    ..Self::default()
+                });
             }
             Err(refusal) => return Err(refusal.located(&Path::new("out").join(FILE))),
         };
@@ -219,6 +236,15 @@ mod tests {
         ] {
             assert!(!is_output_name(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_oversized_manifest_is_set_aside_not_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = std::fs::File::create(dir.path().join(FILE)).unwrap();
+        file.set_len(MAX_BYTES + 1).unwrap();
+        let m = Manifest::read(dir.path()).unwrap();
+        assert!(m.oversized && m.outputs.is_empty() && m.distrusted());
     }
 
     #[test]

@@ -176,10 +176,17 @@ pub fn run_once(
             manifest.rejected
         );
     }
+    if manifest.oversized {
+        say!(
+            "{} out/manifest.json is larger than any brief writes; set aside: every output is \
+             checked and the manifest written anew",
+            crate::diag::warning_label(crate::colour::stderr()),
+        );
+    }
     let everything = settings.selection.is_everything();
     if everything
         && !force
-        && manifest.rejected == 0
+        && !manifest.distrusted()
         && staleness::unchanged(project, &manifest, settings.epoch)
     {
         let outputs = manifest
@@ -255,7 +262,7 @@ pub fn run_once(
         let snapshot = staleness::snapshot(project, &manifest, settings.epoch, inputs_before);
         if manifest.snapshot.as_ref() != Some(&snapshot)
             || !products.is_empty()
-            || manifest.rejected > 0
+            || manifest.distrusted()
         {
             manifest.snapshot = Some(snapshot);
             manifest.write(&out)?;
