@@ -169,6 +169,29 @@ fn located(file: &std::path::Path, s: &Spanned<String>) -> Location {
     )
 }
 
+fn in_lang(bi: &Bi, lang: Lang) -> &Spanned<String> {
+    match lang {
+        Lang::Es => &bi.es,
+        Lang::En => &bi.en,
+    }
+}
+
+/// The rules of `lang` that `text` breaks ([`breaks`] for each, normalising `text` once).
+fn broken<'r>(rules: &'r [Rule], lang: Lang, text: &str) -> Vec<&'r Rule> {
+    let normalised = crate::normalise::for_matching(text);
+    rules
+        .iter()
+        .filter(|r| r.lang == lang && find(r, &normalised).is_some())
+        .collect()
+}
+
+fn instead(rule: &Rule) -> String {
+    format!(
+        "an MoU is not legally binding: write `{}` instead",
+        rule.instead
+    )
+}
+
 /// Checks every text of the view's facts against the rules of its document type.
 pub fn check(dataset: &Dataset, view: &View) -> Diagnostics {
     let rules = rules(view.audience);
@@ -191,21 +214,18 @@ pub fn check(dataset: &Dataset, view: &View) -> Diagnostics {
         }
         texts.extend(f.attrs.iter().map(|(k, v)| (k.as_str(), v)));
         for (field, bi) in texts {
-            let spanned = match view.lang {
-                Lang::Es => &bi.es,
-                Lang::En => &bi.en,
-            };
-            let normalised = crate::normalise::for_matching(&spanned.value);
-            for rule in rules.iter().filter(|r| r.lang == view.lang) {
-                if find(rule, &normalised).is_some() {
-                    errors.push(
-                        Diagnostic::at(
-                            located(&record.file, spanned),
-                            format!("treaty language in a memorandum of understanding: `{}` in fact `{id}` ({field}.{})", rule.words, view.lang),
-                        )
-                        .with_hint(format!("an MoU is not legally binding: write `{}` instead", rule.instead)),
-                    );
-                }
+            let spanned = in_lang(bi, view.lang);
+            for rule in broken(rules, view.lang, &spanned.value) {
+                errors.push(
+                    Diagnostic::at(
+                        located(&record.file, spanned),
+                        format!(
+                            "treaty language in a memorandum of understanding: `{}` in fact `{id}` ({field}.{})",
+                            rule.words, view.lang
+                        ),
+                    )
+                    .with_hint(instead(rule)),
+                );
             }
         }
     }
@@ -249,31 +269,22 @@ pub fn check_brief(brief: &crate::validate::Brief, view: &View) -> Diagnostics {
         }
     }
     for (field, bi) in texts {
-        let spanned = match view.lang {
-            Lang::Es => &bi.es,
-            Lang::En => &bi.en,
-        };
-        let normalised = crate::normalise::for_matching(&spanned.value);
-        for rule in rules.iter().filter(|r| r.lang == view.lang) {
-            if find(rule, &normalised).is_some() {
-                errors.push(
-                    Diagnostic::at(
-                        located(&brief.file.path, spanned),
-                        format!(
-                            "treaty language in a memorandum of understanding: `{}` in the {field} \
-                             of brief `{}` ({})",
-                            rule.words,
-                            brief.id(),
-                            view.lang
-                        ),
-                    )
-                    .with_source_line(&brief.file.text)
-                    .with_hint(format!(
-                        "an MoU is not legally binding: write `{}` instead",
-                        rule.instead
-                    )),
-                );
-            }
+        let spanned = in_lang(bi, view.lang);
+        for rule in broken(rules, view.lang, &spanned.value) {
+            errors.push(
+                Diagnostic::at(
+                    located(&brief.file.path, spanned),
+                    format!(
+                        "treaty language in a memorandum of understanding: `{}` in the {field} \
+                         of brief `{}` ({})",
+                        rule.words,
+                        brief.id(),
+                        view.lang
+                    ),
+                )
+                .with_source_line(&brief.file.text)
+                .with_hint(instead(rule)),
+            );
         }
     }
     errors

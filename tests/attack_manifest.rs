@@ -6,17 +6,6 @@ mod common;
 
 use common::Fixture;
 
-/// The largest resident set of the children this test binary has waited for, in MB.
-fn children_peak_mb() -> f64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes into the struct it is given.
-    assert_eq!(
-        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
-        0
-    );
-    usage.ru_maxrss as f64 / 1024.0
-}
-
 #[test]
 fn a_huge_file_at_an_output_is_rebuilt_without_being_read_whole() {
     let f = Fixture::built();
@@ -35,6 +24,6 @@ fn a_huge_file_at_an_output_is_rebuilt_without_being_read_whole() {
         run.stderr()
     );
     assert!(f.read("out/test-brief/nato.en.pdf").len() < 10 << 20);
-    let peak = children_peak_mb();
+    let peak = common::children_peak_mb();
     assert!(peak < 300.0, "peak {peak:.0} MB (issue 17 target: 300 MB)");
 }

@@ -6,41 +6,6 @@
 mod common;
 
 use common::{FACTS, Fixture, SOURCES};
-use std::path::Path;
-use std::process::Command;
-
-fn git_in(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// The valid fixture, committed.
-fn committed() -> Fixture {
-    let f = Fixture::valid();
-    git_in(f.path(), &["init", "-q"]);
-    git_in(f.path(), &["add", "-A"]);
-    git_in(f.path(), &["commit", "-q", "-m", "facts"]);
-    f
-}
 
 /// The NATO fact's texts, as the fixture has them.
 const NATO_ES: &str = "El 15 de septiembre de 2021 los Aliados aprobaron la participación del Perú en Generar Integridad.";
@@ -51,7 +16,7 @@ const NATO_TITLE_EN: &str = "\"Approval of Peru's participation\"";
 /// Why `diff HEAD --fail-on-release` on the fixture with `facts` (and `sources`) as its data
 /// reports no release to a NATO edition, if it does not; the change must be valid data.
 fn missing_release(facts: &str, sources: Option<&str>, case: &str) -> Option<String> {
-    let f = committed();
+    let f = Fixture::committed();
     f.write("data/facts.yaml", facts);
     if let Some(sources) = sources {
         f.write("data/sources.yaml", sources);
@@ -168,7 +133,7 @@ fn internal_text_split_between_two_facts_or_interleaved_is_a_release() {
         "{es: Vínculos, en: Trade partners could disapprove}",
         1,
     );
-    let f = committed();
+    let f = Fixture::committed();
     f.write("briefs/test.yaml", &brief);
     f.write(
         "data/facts.yaml",

@@ -5,29 +5,6 @@
 mod common;
 
 use common::{FACTS, Fixture};
-use std::process::Command;
-
-fn git(f: &Fixture, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(f.path())
-        .args([
-            "-c",
-            "user.name=test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
 
 const SHORT_EN: &str =
     "On 15 September 2021 the Allies approved Peru's participation in Building Integrity.";
@@ -46,9 +23,7 @@ fn long_text(level: u8) -> String {
 fn long_paragraph_changed() -> Fixture {
     let f = Fixture::valid();
     f.write("data/facts.yaml", &FACTS.replace(SHORT_EN, &long_text(1)));
-    git(&f, &["init", "-q"]);
-    git(&f, &["add", "-A"]);
-    git(&f, &["commit", "-q", "-m", "facts"]);
+    common::commit_all(f.path());
     f.write("data/facts.yaml", &FACTS.replace(SHORT_EN, &long_text(2)));
     f
 }
@@ -133,9 +108,7 @@ fn json_ops_rebuild_old_and_new_exactly() {
 #[test]
 fn an_added_fact_is_shown_with_its_text_in_both_languages() {
     let f = Fixture::valid();
-    git(&f, &["init", "-q"]);
-    git(&f, &["add", "-A"]);
-    git(&f, &["commit", "-q", "-m", "facts"]);
+    common::commit_all(f.path());
     let added = "  - id: risk-new-entrant\n    kind: risk\n    tags: [risks]\n    text:\n      es: Un competidor nuevo podría ofrecer condiciones mejores.\n      en: A new entrant could offer better terms.\n    audiences: [mre, defence]\n    sensitivity: internal\n    classification: reservado\n    seed: \"5650-5660\"\n";
     f.write("data/facts.yaml", &format!("{FACTS}{added}"));
     let out = diff(&f, &[]);
@@ -183,9 +156,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
 #[test]
 fn markdown_specials_in_a_text_are_escaped() {
     let f = Fixture::valid();
-    git(&f, &["init", "-q"]);
-    git(&f, &["add", "-A"]);
-    git(&f, &["commit", "-q", "-m", "facts"]);
+    common::commit_all(f.path());
     f.write(
         "data/facts.yaml",
         &FACTS.replace(

@@ -494,3 +494,14 @@ impl Fixture {
         f
     }
 }
+
+/// The largest resident set of the children this test binary has waited for, in MB.
+pub fn children_peak_mb() -> f64 {
+    // SAFETY: a zeroed rusage is a valid value, and getrusage writes into the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
+    usage.ru_maxrss as f64 / 1024.0
+}
