@@ -20,6 +20,18 @@ fn expect_line(lines: &mpsc::Receiver<String>, needle: &str) -> String {
     }
 }
 
+/// Waits until a line with each of `needles` has come, in any order: standard output and standard
+/// error are read by two threads, so lines from the two streams can arrive in either order.
+fn expect_lines(lines: &mpsc::Receiver<String>, needles: &[&str]) {
+    let mut missing: Vec<&str> = needles.to_vec();
+    while !missing.is_empty() {
+        match lines.recv_timeout(Duration::from_secs(60)) {
+            Ok(line) => missing.retain(|n| !line.contains(n)),
+            Err(e) => panic!("no line with {missing:?}: {e}"),
+        }
+    }
+}
+
 #[test]
 fn watch_rebuilds_on_save_survives_errors_and_stops_on_ctrl_c() {
     let f = Fixture::valid();
@@ -74,8 +86,7 @@ fn watch_rebuilds_on_save_survives_errors_and_stops_on_ctrl_c() {
         "data/facts.yaml",
         &edited.replace("kind: event", "kind: evnt"),
     );
-    expect_line(&lines, "data/facts.yaml:3:11");
-    expect_line(&lines, "not rebuilt");
+    expect_lines(&lines, &["data/facts.yaml:3:11", "not rebuilt"]);
     f.write(
         "data/facts.yaml",
         &edited.replace("NATO Allies approved", "the Allies of NATO approved"),
