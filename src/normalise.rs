@@ -11,8 +11,9 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 /// 2. format characters (Unicode Cf: soft hyphen, zero-width and bidirectional marks, word
 ///    joiner…) and other default-ignorable characters (variation selectors, combining grapheme
 ///    joiner) are removed;
-/// 3. every run of white space (spaces, tabs, line ends, no-break spaces, U+2028…) becomes one
-///    space;
+/// 3. every run of white space (spaces, tabs, line ends, no-break spaces, U+2028…) and dashes
+///    (Unicode Pd: `-`, `‐`, `–`, `—`…) becomes one space, so `entry-into-force` reads as the
+///    words it joins;
 /// 4. a non-ASCII letter that is a confusable lookalike of ASCII letters (Cyrillic `а е о р с ѕ
 ///    і`, Greek `Α Ο Ρ`…) becomes those letters, by the Unicode confusables table (UTS #39
 ///    skeleton). ASCII itself is kept as written, so case still matters where a rule says so, and
@@ -24,7 +25,7 @@ pub fn for_matching(text: &str) -> String {
         if is_ignorable(c) {
             continue;
         }
-        if c.is_whitespace() {
+        if c.is_whitespace() || c.general_category() == GeneralCategory::DashPunctuation {
             if !in_space {
                 out.push(' ');
             }
@@ -74,6 +75,11 @@ mod tests {
             "enter into force"
         );
         assert_eq!(for_matching("Arti\u{301}culo"), "Artículo");
+        assert_eq!(for_matching("Entry-into\u{2011}force"), "Entry into force");
+        assert_eq!(
+            for_matching("entrada\u{2013}en — vigor"),
+            "entrada en vigor"
+        );
         assert_eq!(for_matching("Ｓｈａｌｌ"), "Shall");
         assert_eq!(for_matching("\u{1D42C}hall"), "shall");
         // Cyrillic а, е, о, р, с, ѕ, і and Greek Α, Ρ, Τ.
@@ -88,7 +94,7 @@ mod tests {
     fn plain_text_is_unchanged() {
         for text in [
             "Los Participantes reafirman su compromiso.",
-            "El Perú, año 2021: «señal» — 80 089 (100 %)",
+            "El Perú, año 2021: «señal»; 80 089 (100 %)",
             "The Participants will meet; ß, ø, Ł.",
         ] {
             assert_eq!(for_matching(text), text);

@@ -338,6 +338,12 @@ mod tests {
             rule("entrará en vigor"),
             "entrará\u{A0}en\u{2028}vigor"
         ));
+        // Dashes join words without hiding them.
+        assert!(breaks(
+            rule("entry into force"),
+            "upon its Entry-into-force date"
+        ));
+        assert!(breaks(rule("entrada en vigor"), "la entrada–en–vigor"));
         // Still whole words, and case still matters where the rule says so.
         assert!(!breaks(rule("shall"), "marsh\u{AD}all"));
         assert!(!breaks(rule("Parties"), "third pаrties")); // lower case, Cyrillic а
