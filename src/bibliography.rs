@@ -69,8 +69,96 @@ fn error<T>(file: &SourceFile, at: &Spanned<T>, message: String, hint: &str) -> 
         .with_hint(hint)
 }
 
+/// What is wrong with a text of a source, if anything: the same characters and lengths that
+/// are refused in facts. YAML escapes (`"\u202E"`) are decoded by then, so an escape cannot
+/// smuggle in what the raw file scan would have refused.
+fn text_problem(value: &str) -> Option<String> {
+    if let Some((c, what)) = value
+        .chars()
+        .find_map(|c| crate::chars::forbidden_char(c).map(|what| (c, what)))
+    {
+        return Some(format!("holds a {what} character (U+{:04X})", c as u32));
+    }
+    let encoded = crate::pdf_string::encoded_len(value);
+    (encoded > crate::pdf_string::MAX_BYTES).then(|| {
+        format!(
+            "is too long for a PDF string: {encoded} bytes encoded, at most {}",
+            crate::pdf_string::MAX_BYTES
+        )
+    })
+}
+
+fn check_texts(file: &SourceFile, s: &Source, errors: &mut Diagnostics) {
+    let strings = [
+        ("title", Some(&s.title)),
+        ("publisher", s.publisher.as_ref()),
+        ("location", s.location.as_ref()),
+        ("organization", s.organization.as_ref()),
+        ("note", s.note.as_ref()),
+        ("language", s.language.as_ref()),
+        ("url", s.url.as_ref()),
+    ];
+    for (name, text) in strings {
+        if let Some(text) = text
+            && let Some(problem) = text_problem(&text.value)
+        {
+            errors.push(error(
+                file,
+                text,
+                format!("`{name}` {problem}"),
+                "write the text without it",
+            ));
+        }
+    }
+    let scalars = [
+        ("date", s.date.as_ref()),
+        ("volume", s.volume.as_ref()),
+        ("issue", s.issue.as_ref()),
+        ("edition", s.edition.as_ref()),
+        ("page-range", s.page_range.as_ref()),
+    ];
+    for (name, scalar) in scalars {
+        if let Some(scalar) = scalar
+            && let Some(problem) = text_problem(&scalar.value.to_string())
+        {
+            errors.push(error(
+                file,
+                scalar,
+                format!("`{name}` {problem}"),
+                "write the text without it",
+            ));
+        }
+    }
+    for persons in [&s.author, &s.editor].into_iter().flatten() {
+        for person in persons.value.as_slice() {
+            let names: Vec<&String> = match person {
+                Person::Written(name) => vec![name],
+                Person::Parts(p) => [
+                    Some(&p.name),
+                    p.given_name.as_ref(),
+                    p.prefix.as_ref(),
+                    p.suffix.as_ref(),
+                    p.alias.as_ref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
+            };
+            if let Some(problem) = names.iter().find_map(|n| text_problem(n)) {
+                errors.push(error(
+                    file,
+                    persons,
+                    format!("a name {problem}"),
+                    "write the name without it",
+                ));
+            }
+        }
+    }
+}
+
 fn check_entry(file: &SourceFile, entry: &Spanned<Source>, errors: &mut Diagnostics) {
     let s = &entry.value;
+    check_texts(file, s, errors);
     if !ENTRY_TYPES.contains(&s.kind.value.as_str()) {
         errors.push(error(
             file,

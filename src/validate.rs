@@ -45,7 +45,13 @@ impl Dataset {
             .enumerate()
             .map(|(i, r)| (r.id().to_owned(), i))
             .collect();
-        self.fact_sources = Vec::new();
+        // Keep the texts of the files that still hold a fact: messages about those facts
+        // (text that does not fit, a PDF string too long) show the offending line.
+        let files: BTreeSet<&std::path::Path> =
+            self.facts.iter().map(|r| r.file.as_path()).collect();
+        self.fact_sources
+            .retain(|source| files.contains(source.path.as_path()));
+        self.fact_sources.shrink_to_fit();
     }
 }
 

@@ -93,3 +93,27 @@ fn an_orphaned_output_is_removed_only_while_it_is_what_was_built() {
     let manifest: serde_json::Value = serde_json::from_slice(&f.read("out/manifest.json")).unwrap();
     assert!(manifest["outputs"].get("test-brief/defence.es").is_none());
 }
+
+/// Rebuild reasons quote what the manifest recorded (a marking, a section id): a hand-edited
+/// manifest cannot send escape sequences to the terminal through them.
+#[test]
+fn reasons_quoting_the_manifest_print_no_control_character() {
+    let f = Fixture::built();
+    edit_manifest(&f, |m| {
+        for (_, entry) in m["outputs"].as_object_mut().unwrap() {
+            let parts = &mut entry["inputs"]["frame_parts"];
+            if let Some(parts) = parts.as_object_mut() {
+                for (_, v) in parts.iter_mut() {
+                    *v = serde_json::Value::String("\u{1b}]0;pwned\u{7}\u{1b}[2J".into());
+                }
+            }
+            entry["inputs"]["frame"] = serde_json::Value::String("changed".into());
+        }
+        // No snapshot: the build must look at each output, not trust the recorded times.
+        m["snapshot"] = serde_json::Value::Null;
+    });
+    let run = f.brief(&["build"]).ok();
+    let all = format!("{}{}", run.stdout(), run.stderr());
+    assert!(all.contains("marking changed"), "{all}");
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all:?}");
+}

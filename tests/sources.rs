@@ -123,3 +123,43 @@ fn a_one_person_author_list_is_cited_by_family_name() {
     assert!(!text.contains("Rynning, Sten 2021"), "{text}");
     assert!(squash(&text).contains("Rynning"), "{text}");
 }
+
+/// A YAML escape is decoded before the checks: `"\u202E"` in a source's title is as refused as
+/// the raw character (which the file scan catches), in every text field and in names.
+#[test]
+fn escaped_hidden_characters_in_a_source_are_refused_at_their_line() {
+    for (field, value) in [
+        ("title", r#"title: "Building \u202EIntegrity""#),
+        ("title", r#"title: "Bell \x07 here""#),
+        (
+            "note",
+            "title: Building Integrity Newsletter\n  note: \"a\\u2066b\"",
+        ),
+    ] {
+        let f = Fixture::built();
+        let before = f.out_files();
+        let entry = format!(
+            "gi-2021a:\n  type: report\n  {value}\n  author: {{name: NATO Building Integrity Programme}}\n  date: 2021\n"
+        );
+        let sources = SOURCES.replacen(
+            "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author: {name: NATO Building Integrity Programme}\n  date: 2021\n",
+            &entry,
+            1,
+        );
+        f.write("data/sources.yaml", &sources);
+        f.brief(&["build"])
+            .fails(65)
+            .says(&format!("`{field}` holds a"))
+            .says("data/sources.yaml:");
+        f.assert_out_unchanged(&before, field);
+    }
+    let f = Fixture::built();
+    f.write(
+        "data/sources.yaml",
+        &SOURCES.replace(
+            "{name: NATO Building Integrity Programme}",
+            r#"["Rose, \u202EHenning"]"#,
+        ),
+    );
+    f.brief(&["build"]).fails(65).says("a name holds a");
+}

@@ -304,10 +304,11 @@ pub fn run_once(
 /// The first reasons, then how many more.
 pub fn summarize(reasons: &[String]) -> String {
     const SHOWN: usize = 3;
+    // Reasons quote the manifest, which is untrusted: no control character reaches the terminal.
     let mut text = reasons
         .iter()
         .take(SHOWN)
-        .cloned()
+        .map(|r| crate::diag::printable(r))
         .collect::<Vec<_>>()
         .join("; ");
     if reasons.len() > SHOWN {
