@@ -161,3 +161,14 @@ fn a_nato_fact_citing_a_source_only_internal_facts_cited_is_a_release() {
     assert_ne!(facts, FACTS);
     assert_release(&facts, None, "an internal source cited");
 }
+
+#[test]
+fn internal_text_in_the_author_of_a_source_the_nato_edition_cites_is_a_release() {
+    let sources = SOURCES.replacen(
+        "author: {name: NATO Building Integrity Programme}",
+        "author:\n  - Trade partners could disapprove of the approach CANARYSECRETXQ",
+        1,
+    );
+    assert_ne!(sources, SOURCES);
+    assert_release(FACTS, Some(&sources), "source author");
+}

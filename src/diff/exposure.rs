@@ -122,12 +122,17 @@ fn parts(view: &crate::select::View, dataset: &Dataset) -> BTreeMap<String, Vec<
     }
     if let Some((_, bibliography)) = &dataset.bibliography {
         for key in &view.sources {
-            // Each field's value as written to the edition's bibliography, one text per line.
+            // Each value as written to the edition's bibliography, one text per line: a field
+            // (`title: "…"`), a list item (a name, `- "Rynning, Sten"`) or both (`- name: "…"`).
             let entry = crate::bibliography::write(bibliography, |k| k == key);
-            let fields = entry
-                .lines()
-                .filter_map(|l| l.split_once(": "))
-                .map(|(_, v)| v);
+            let fields = entry.lines().filter_map(|line| {
+                let item = line.trim_start();
+                let item = item.strip_prefix("- ").unwrap_or(item);
+                match item.split_once(": ") {
+                    Some((_, value)) => Some(value),
+                    None => item.starts_with('"').then_some(item),
+                }
+            });
             texts.insert(format!("source {key}"), fields.map(str::to_owned).collect());
         }
     }
