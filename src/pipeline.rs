@@ -6,7 +6,7 @@
 use crate::bibliography::{self, Bibliography};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::{Failure, Result};
-use crate::model::{Audience, Lang};
+use crate::model::Audience;
 use crate::project::Project;
 use crate::render::{Rendered, Templates, escape};
 use crate::select::{self, Edition, Tongue, View};
@@ -280,7 +280,7 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
                 );
                 continue;
             }
-            for tongue in tongues(brief, audience) {
+            for tongue in crate::select::tongues(brief, audience) {
                 let template = match tongue {
                     Tongue::One(_) => template.clone(),
                     Tongue::Parallel => Templates::parallel_for(audience),
@@ -338,17 +338,6 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
     } else {
         Err(Failure::Invalid(errors))
     }
-}
-
-/// The languages an audience's editions come in: each of the brief's languages and, for the
-/// MoU of a brief in both languages, the parallel Spanish–English text.
-fn tongues(brief: &crate::validate::Brief, audience: Audience) -> Vec<Tongue> {
-    let langs: Vec<Lang> = brief.languages().collect();
-    let mut out: Vec<Tongue> = langs.iter().map(|&l| Tongue::One(l)).collect();
-    if audience == Audience::Mou && langs.contains(&Lang::Es) && langs.contains(&Lang::En) {
-        out.push(Tongue::Parallel);
-    }
-    out
 }
 
 /// Typesets every job on plain threads, one per core, each taking the next job in turn.

@@ -541,6 +541,17 @@ pub fn select_edition(
     }
 }
 
+/// The languages an audience's editions come in: each of the brief's languages and, for the
+/// MoU of a brief in both languages, the parallel Spanish–English text.
+pub fn tongues(brief: &crate::validate::Brief, audience: Audience) -> Vec<Tongue> {
+    let langs: Vec<Lang> = brief.languages().collect();
+    let mut out: Vec<Tongue> = langs.iter().map(|&l| Tongue::One(l)).collect();
+    if audience == Audience::Mou && langs.contains(&Lang::Es) && langs.contains(&Lang::En) {
+        out.push(Tongue::Parallel);
+    }
+    out
+}
+
 /// Every edition of every brief, with its audience and view, keyed by output name
 /// (`<brief>/<audience>.<lang>`, as `build` prints them): each of the brief's languages and,
 /// for the MoU of a brief in both, the parallel text.
@@ -548,12 +559,7 @@ pub fn every_edition(dataset: &Dataset) -> BTreeMap<String, (Audience, View)> {
     let mut out = BTreeMap::new();
     for brief in &dataset.briefs {
         for audience in brief.audiences() {
-            let langs: Vec<Lang> = brief.languages().collect();
-            let mut tongues: Vec<Tongue> = langs.iter().map(|&l| Tongue::One(l)).collect();
-            if audience == Audience::Mou && langs.contains(&Lang::Es) && langs.contains(&Lang::En) {
-                tongues.push(Tongue::Parallel);
-            }
-            for tongue in tongues {
+            for tongue in tongues(brief, audience) {
                 let edition = Edition {
                     brief: brief.id(),
                     audience,
