@@ -26,53 +26,53 @@ pub fn encoded_len(text: &str) -> usize {
 /// are too long for a PDF string, at the section or fact that asks for them.
 pub fn check_view(brief: &Brief, dataset: &Dataset, view: &View) -> Diagnostics {
     let mut errors = Diagnostics::new();
-    for v in std::iter::once(view).chain(view.parallel.as_deref()) {
-        for section in &v.sections {
-            let size = encoded_len(&section.summary);
-            if size <= MAX_BYTES {
-                continue;
-            }
-            let Some(def) = brief.def.sections.iter().find(|s| s.id.value == section.id) else {
-                continue;
-            };
-            errors.push(
-                Diagnostic::at(
-                    brief.location(&def.id),
-                    format!(
-                        "the description of section `{}` ({}) is too long for a PDF string: {size} bytes, at most {MAX_BYTES}",
-                        section.id, v.lang
-                    ),
-                )
-                .with_source_line(&brief.file.text)
-                .with_hint("a timeline's alternative text lists every event with its title: shorten the titles or split the section"),
-            );
+    // Called for single-language editions only: a parallel text's halves are those editions.
+    let v = view;
+    for section in &v.sections {
+        let size = encoded_len(&section.summary);
+        if size <= MAX_BYTES {
+            continue;
         }
-        for fact in v.facts.values() {
-            let Some(table) = &fact.table else { continue };
-            let size = encoded_len(&table.chart_summary);
-            let Some(record) = dataset.fact(&fact.id) else {
-                continue;
-            };
-            if size > MAX_BYTES {
-                let id = &record.fact.id;
-                let location = crate::diag::Location::new(
-                    &record.file,
-                    id.referenced.line() as usize,
-                    id.referenced.column() as usize,
-                );
-                let mut d = Diagnostic::at(
-                    location,
-                    format!(
-                        "the description of the chart of fact `{}` ({}) is too long for a PDF string: {size} bytes, at most {MAX_BYTES}",
-                        fact.id, v.lang
-                    ),
-                )
-                .with_hint("a chart's alternative text lists every row's label and value: shorten the labels or split the table");
-                if let Some(source) = dataset.fact_sources.iter().find(|s| s.path == record.file) {
-                    d = d.with_source_line(&source.text);
-                }
-                errors.push(d);
+        let Some(def) = brief.def.sections.iter().find(|s| s.id.value == section.id) else {
+            continue;
+        };
+        errors.push(
+            Diagnostic::at(
+                brief.location(&def.id),
+                format!(
+                    "the description of section `{}` ({}) is too long for a PDF string: {size} bytes, at most {MAX_BYTES}",
+                    section.id, v.lang
+                ),
+            )
+            .with_source_line(&brief.file.text)
+            .with_hint("a timeline's alternative text lists every event with its title: shorten the titles or split the section"),
+        );
+    }
+    for fact in v.facts.values() {
+        let Some(table) = &fact.table else { continue };
+        let size = encoded_len(&table.chart_summary);
+        let Some(record) = dataset.fact(&fact.id) else {
+            continue;
+        };
+        if size > MAX_BYTES {
+            let id = &record.fact.id;
+            let location = crate::diag::Location::new(
+                &record.file,
+                id.referenced.line() as usize,
+                id.referenced.column() as usize,
+            );
+            let mut d = Diagnostic::at(
+                location,
+                format!(
+                    "the description of the chart of fact `{}` ({}) is too long for a PDF string: {size} bytes, at most {MAX_BYTES}",
+                    fact.id, v.lang
+                ),
+            )
+            .with_hint("a chart's alternative text lists every row's label and value: shorten the labels or split the table");
+            if let Some(source) = dataset.fact_sources.iter().find(|s| s.path == record.file) {
+                d = d.with_source_line(&source.text);
             }
+            errors.push(d);
         }
     }
     errors

@@ -297,10 +297,11 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
                     // A parallel edition repeats the texts of the single-language ones.
                     errors.extend(crate::wording::check(dataset, &view));
                     errors.extend(crate::wording::check_brief(brief, &view));
-                }
-                for d in crate::pdf_string::check_view(brief, dataset, &view) {
-                    if !errors.contains(&d) {
-                        errors.push(d);
+                    // Another audience's edition may hold the same section or table.
+                    for d in crate::pdf_string::check_view(brief, dataset, &view) {
+                        if !errors.contains(&d) {
+                            errors.push(d);
+                        }
                     }
                 }
                 views.push((
