@@ -1,7 +1,5 @@
 //! The command line: what a person or a scheduler can ask `brief` to do.
 
-use crate::model::{Audience, Lang};
-use crate::select::Tongue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -22,17 +20,20 @@ const LONG_VERSION: &str = concat!(
     about = "Builds reviewed YAML facts into per-audience PDF briefs",
     long_about = "Builds reviewed YAML facts (data/) into PDF briefs for each audience and language \
                   (briefs/, templates/), typeset with the embedded Typst compiler and the fonts in fonts/.\n\
-                  Outputs go to out/<brief>/<audience>.<lang>.pdf, each beside its generated Typst source.",
+                  Outputs go to out/<brief>/<brief>.<document>.<audience>.<lang>.pdf, each beside its generated\n\
+                  Typst source. templates/catalog.yaml declares the languages, audiences and document types.",
     after_help = "Examples:\n  \
         brief build                              build every brief, audience and language\n  \
         brief build --audience nato --lang en    only the English NATO editions\n  \
-        brief build --brief peru-nato-global-partner --audience mou\n  \
+        brief build --document mou               only the MoU (es, en and the es-en parallel text)\n  \
         brief check                              validate and typeset everything, write nothing\n  \
         brief check --stale                      exit 1 if any output needs rebuilding (for cron/CI)\n  \
         brief watch --audience nato              rebuild the NATO editions on every save\n  \
         brief diff HEAD~1 --format markdown      what the last commit changed, for a merge request\n  \
         brief explain pe-toledo-visit-2005       where a fact appears, why, and who may see it\n  \
-        brief show peru-nato-global-partner/nato.en   the facts that output holds, by section\n  \
+        brief show peru-nato-global-partner/peru-nato-global-partner.non-paper.nato.en\n  \
+                                                 the facts that output holds, by section\n  \
+        brief catalog --format json              the languages, audiences and document types\n  \
         brief build --force --format json        rebuild everything, report as JSON\n  \
         brief --root ../briefs-repo build        a project in another folder\n\n\
         Exit codes: 0 ok, 1 stale (check --stale) or released (diff --fail-on-release), 2 usage, 65 invalid inputs, 66 missing input, 70 internal error,\n\
@@ -67,6 +68,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// The facts an output holds, by section, with why each was drawn and its classification.
     Show(ShowArgs),
+    /// The languages, audiences and document types the project declares (templates/catalog.yaml).
+    Catalog(CatalogArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on standard output.
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff) on standard output: `brief man > brief.1`.
@@ -100,6 +103,13 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The fact's id.
     pub fact: String,
@@ -110,9 +120,9 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The output, named as `build` prints it: `<brief>/<audience>.<lang>`, e.g.
-    /// `peru-nato-global-partner/nato.en` (`.es-en` for the MoU's parallel text).
-    #[arg(value_name = "BRIEF/AUDIENCE.LANG")]
+    /// The output, named as `build` prints it: `<brief>/<brief>.<document>.<audience>.<lang>`,
+    /// e.g. `peru-nato-global-partner/peru-nato-global-partner.non-paper.nato.en`.
+    #[arg(value_name = "OUTPUT")]
     pub output: String,
     /// Report format.
     #[arg(long, value_enum, default_value_t)]
@@ -133,12 +143,15 @@ pub struct SelectArgs {
     /// Only this brief (repeatable).
     #[arg(long = "brief", value_name = "ID")]
     pub briefs: Vec<String>,
-    /// Only this audience (repeatable).
-    #[arg(long = "audience", value_enum)]
-    pub audiences: Vec<AudienceArg>,
-    /// Only this language (repeatable); `es-en` is the MoU's parallel text.
-    #[arg(long = "lang", value_enum)]
-    pub langs: Vec<LangArg>,
+    /// Only this document type of the catalog (repeatable): `briefing-note`, `non-paper`…
+    #[arg(long = "document", value_name = "TYPE")]
+    pub documents: Vec<String>,
+    /// Only this audience of the catalog (repeatable).
+    #[arg(long = "audience", value_name = "ID")]
+    pub audiences: Vec<String>,
+    /// Only this language of the catalog (repeatable); `es-en` is a parallel text.
+    #[arg(long = "lang", value_name = "LANG")]
+    pub langs: Vec<String>,
 }
 
 /// How a command reports what it did.
@@ -180,42 +193,4 @@ pub struct CheckArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum AudienceArg {
-    Mre,
-    Defence,
-    Nato,
-    Mou,
-}
-
-impl From<AudienceArg> for Audience {
-    fn from(a: AudienceArg) -> Self {
-        match a {
-            AudienceArg::Mre => Audience::Mre,
-            AudienceArg::Defence => Audience::Defence,
-            AudienceArg::Nato => Audience::Nato,
-            AudienceArg::Mou => Audience::Mou,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum LangArg {
-    Es,
-    En,
-    /// The parallel Spanish–English text (the MoU).
-    #[value(name = "es-en")]
-    EsEn,
-}
-
-impl From<LangArg> for Tongue {
-    fn from(l: LangArg) -> Self {
-        match l {
-            LangArg::Es => Tongue::One(Lang::Es),
-            LangArg::En => Tongue::One(Lang::En),
-            LangArg::EsEn => Tongue::Parallel,
-        }
-    }
 }

@@ -1,7 +1,7 @@
-//! The coverage report `brief check` prints: per data file and per audience, how many facts
+//! The coverage report `brief check` prints: per data file and per audience of the catalog, how many facts
 //! there are, how many rest on no source, and which facts no brief uses.
 
-use crate::model::{Audience, Lang};
+use crate::model::Audience;
 use crate::select;
 use crate::validate::Dataset;
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,11 +19,8 @@ pub struct FileCoverage {
 /// The ids of the facts some edition of some brief includes.
 pub fn used_facts(dataset: &Dataset) -> BTreeSet<String> {
     let mut used = BTreeSet::new();
-    for brief in &dataset.briefs {
-        for audience in brief.audiences() {
-            let view = select::select(dataset, brief, audience, Lang::Es);
-            used.extend(view.facts.into_keys());
-        }
+    for (_, (_, view)) in select::every_edition(dataset) {
+        used.extend(view.facts.into_keys());
     }
     used
 }
@@ -34,8 +31,9 @@ pub fn coverage(dataset: &Dataset) -> BTreeMap<PathBuf, FileCoverage> {
     for record in &dataset.facts {
         let c = files.entry(record.file.clone()).or_default();
         c.facts += 1;
-        for a in Audience::ALL {
-            if record.cleared_for(a) {
+        for a in dataset.catalog.audiences() {
+            let a = a.id.value;
+            if select::cleared(&dataset.catalog, record, a) {
                 *c.per_audience.entry(a).or_default() += 1;
             }
         }
@@ -49,34 +47,33 @@ pub fn coverage(dataset: &Dataset) -> BTreeMap<PathBuf, FileCoverage> {
     files
 }
 
-fn row(out: &mut String, name: &str, c: &FileCoverage) {
-    let a = |x| c.per_audience.get(&x).copied().unwrap_or(0);
-    let _ = writeln!(
-        out,
-        "{:<36} {:>6} {:>5} {:>8} {:>5} {:>5} {:>10} {:>7}",
-        name,
-        c.facts,
-        a(Audience::Mre),
-        a(Audience::Defence),
-        a(Audience::Nato),
-        a(Audience::Mou),
-        c.without_sources,
-        c.unused.len()
-    );
+fn row(out: &mut String, name: &str, audiences: &[Audience], c: &FileCoverage) {
+    let _ = write!(out, "{:<36} {:>6}", name, c.facts);
+    for a in audiences {
+        let n = c.per_audience.get(a).copied().unwrap_or(0);
+        let _ = write!(out, " {:>width$}", n, width = a.as_str().len().max(5));
+    }
+    let _ = writeln!(out, " {:>10} {:>7}", c.without_sources, c.unused.len());
 }
 
 /// The report as text: a table, then the unused facts by file.
 pub fn report(dataset: &Dataset) -> String {
     let files = coverage(dataset);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:<36} {:>6} {:>5} {:>8} {:>5} {:>5} {:>10} {:>7}",
-        "data file", "facts", "mre", "defence", "nato", "mou", "no source", "unused"
-    );
+    let audiences: Vec<Audience> = dataset.catalog.audiences().map(|a| a.id.value).collect();
+    let _ = write!(out, "{:<36} {:>6}", "data file", "facts");
+    for a in &audiences {
+        let _ = write!(
+            out,
+            " {:>width$}",
+            a.as_str(),
+            width = a.as_str().len().max(5)
+        );
+    }
+    let _ = writeln!(out, " {:>10} {:>7}", "no source", "unused");
     let mut total = FileCoverage::default();
     for (path, c) in &files {
-        row(&mut out, &path.display().to_string(), c);
+        row(&mut out, &path.display().to_string(), &audiences, c);
         total.facts += c.facts;
         for (k, v) in &c.per_audience {
             *total.per_audience.entry(*k).or_default() += v;
@@ -84,7 +81,7 @@ pub fn report(dataset: &Dataset) -> String {
         total.without_sources += c.without_sources;
         total.unused.extend(c.unused.iter().cloned());
     }
-    row(&mut out, "total", &total);
+    row(&mut out, "total", &audiences, &total);
     for (path, c) in &files {
         if !c.unused.is_empty() {
             let _ = writeln!(out, "unused in {}: {}", path.display(), c.unused.join(", "));

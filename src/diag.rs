@@ -23,6 +23,18 @@ impl Location {
     }
 }
 
+impl Location {
+    /// Where a value of a YAML file was written: the one place a parser's span becomes a
+    /// location.
+    pub fn of<T>(path: impl Into<PathBuf>, spanned: &serde_saphyr::Spanned<T>) -> Self {
+        Self::new(
+            path,
+            spanned.referenced.line() as usize,
+            spanned.referenced.column() as usize,
+        )
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)

@@ -2,7 +2,7 @@
 //! year present in one language's text and absent from the other's is flagged by `brief check`
 //! and `brief diff`.
 
-use crate::model::Bi;
+use crate::model::{Lang, Texts};
 use crate::validate::Dataset;
 use std::collections::BTreeSet;
 
@@ -38,39 +38,54 @@ pub fn numbers(text: &str) -> BTreeSet<String> {
     out
 }
 
-/// Numbers in one language of `bi` and not in the other: (only in Spanish, only in English).
-pub fn mismatch(bi: &Bi) -> Option<(Vec<String>, Vec<String>)> {
-    let es = numbers(&bi.es.value);
-    let en = numbers(&bi.en.value);
-    if es == en {
-        return None;
-    }
-    Some((
-        es.difference(&en).cloned().collect(),
-        en.difference(&es).cloned().collect(),
-    ))
+/// Numbers in one language of a text and not in another: for each language after the first
+/// (in catalog order) that differs from the first, `(first, other, only in first, only in other)`.
+pub fn mismatch(texts: &Texts, order: &[Lang]) -> Vec<(Lang, Lang, Vec<String>, Vec<String>)> {
+    let present: Vec<(Lang, &str)> = order
+        .iter()
+        .filter_map(|&l| texts.spanned(l).map(|s| (l, s.value.as_str())))
+        .collect();
+    let Some(&(first, source)) = present.first() else {
+        return Vec::new();
+    };
+    let a = numbers(source);
+    present[1..]
+        .iter()
+        .filter_map(|&(lang, text)| {
+            let b = numbers(text);
+            (a != b).then(|| {
+                (
+                    first,
+                    lang,
+                    a.difference(&b).cloned().collect(),
+                    b.difference(&a).cloned().collect(),
+                )
+            })
+        })
+        .collect()
 }
 
-/// Every fact text whose two languages carry different numbers: `(fact id, field, message)`.
+/// Every fact text whose languages carry different numbers: `(fact id, field, message)`.
 pub fn number_drift(dataset: &Dataset) -> Vec<(String, String, String)> {
+    let order: Vec<Lang> = dataset.catalog.languages().map(|l| l.id.value).collect();
     let mut found = Vec::new();
     for record in &dataset.facts {
         let f = &record.fact;
-        let mut fields: Vec<(String, &Bi)> = vec![("text".into(), &f.text)];
+        let mut fields: Vec<(String, &Texts)> = vec![("text".into(), &f.text)];
         if let Some(t) = &f.title {
             fields.push(("title".into(), t));
         }
         fields.extend(f.attrs.iter().map(|(k, v)| (format!("attrs.{k}"), v)));
-        for (field, bi) in fields {
-            if let Some((es, en)) = mismatch(bi) {
+        for (field, texts) in fields {
+            for (a, b, only_a, only_b) in mismatch(texts, &order) {
                 let mut parts = Vec::new();
-                if !es.is_empty() {
-                    parts.push(format!("only in Spanish: {}", es.join(", ")));
+                if !only_a.is_empty() {
+                    parts.push(format!("only in `{a}`: {}", only_a.join(", ")));
                 }
-                if !en.is_empty() {
-                    parts.push(format!("only in English: {}", en.join(", ")));
+                if !only_b.is_empty() {
+                    parts.push(format!("only in `{b}`: {}", only_b.join(", ")));
                 }
-                found.push((record.id().to_owned(), field, parts.join("; ")));
+                found.push((record.id().to_owned(), field.clone(), parts.join("; ")));
             }
         }
     }

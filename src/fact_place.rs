@@ -3,13 +3,13 @@
 //! that does not fit the page at the fact a person edits.
 
 use crate::diag::{Diagnostic, Location};
-use crate::model::{Bi, Cell, Spanned};
+use crate::model::{Cell, Spanned, Texts};
 use crate::render::escape;
-use crate::select::View;
 use crate::typeset::overflow::Overflow;
 use crate::validate::{Dataset, FactRecord};
+use crate::view::View;
 
-/// A fact's field, named as in [`crate::select::FactView::texts`], and the text printed.
+/// A fact's field, named as in [`crate::view::FactView::texts`], and the text printed.
 struct Place {
     fact: String,
     field: String,
@@ -60,19 +60,12 @@ fn holding<'p>(places: &'p [Place], run: &str) -> Option<&'p Place> {
 /// The line and column of `field` of `record` whose value is `text`, and the field's name as a
 /// person reads it.
 fn field_location(record: &FactRecord, field: &str, text: &str) -> Option<(String, Location)> {
-    let side = |bi: &Bi| -> Option<(&'static str, Spanned<String>)> {
-        [("es", &bi.es), ("en", &bi.en)]
-            .into_iter()
+    let side = |bi: &Texts| -> Option<(&'static str, Spanned<String>)> {
+        bi.iter()
             .find(|(_, s)| s.value == text)
-            .map(|(lang, s)| (lang, s.clone()))
+            .map(|(lang, s)| (lang.as_str(), s.clone()))
     };
-    let at = |s: &Spanned<String>| {
-        Location::new(
-            &record.file,
-            s.referenced.line() as usize,
-            s.referenced.column() as usize,
-        )
-    };
+    let at = |s: &Spanned<String>| Location::of(&record.file, s);
     let f = &record.fact;
     let (name, lang, spanned) = if field == "text" {
         side(&f.text).map(|(l, s)| ("`text`".to_owned(), l, s))?
@@ -97,16 +90,12 @@ fn field_location(record: &FactRecord, field: &str, text: &str) -> Option<(Strin
         let name = format!("the cell of row {} in column `{key}`", r + 1);
         match row.value.get(key).and_then(|cell| match cell {
             // Cells are an untagged enum, whose parts carry no position of their own.
-            Cell::Text(bi) if bi.es.referenced.line() > 0 => Some(bi),
+            Cell::Text(bi) if bi.first().is_some_and(|s| s.referenced.line() > 0) => Some(bi),
             _ => None,
         }) {
             Some(bi) => side(bi).map(|(l, s)| (name, l, s))?,
             None => {
-                let loc = Location::new(
-                    &record.file,
-                    row.referenced.line() as usize,
-                    row.referenced.column() as usize,
-                );
+                let loc = Location::of(&record.file, row);
                 return Some((name, loc));
             }
         }

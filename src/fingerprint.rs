@@ -4,7 +4,7 @@
 //! fingerprints produce the same bytes, so an output whose fingerprint is unchanged is current.
 
 use crate::render::Templates;
-use crate::select::View;
+use crate::view::View;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -17,6 +17,7 @@ macro_rules! say {
 }
 
 pub mod bibliography;
+pub mod catalog;
 pub mod chars;
 pub mod cli;
 pub mod cmd;
@@ -25,6 +26,7 @@ pub mod coverage;
 pub mod diag;
 pub mod diff;
 pub mod drift;
+pub mod edition;
 pub mod emit;
 pub mod error;
 pub mod fact_place;
@@ -45,5 +47,6 @@ pub mod staleness;
 pub mod temp_names;
 pub mod typeset;
 pub mod validate;
+pub mod view;
 pub mod wording;
 pub mod yaml_path;

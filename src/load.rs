@@ -3,6 +3,7 @@
 //! errors located at their line and column. Every file is read; every error is reported.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::catalog::CatalogFile;
 use crate::model::{BriefDef, FactFile};
 use crate::project::{Project, SourceFile};
 use serde::de::DeserializeOwned;
@@ -14,6 +15,8 @@ pub const BIBLIOGRAPHY: &str = "sources.yaml";
 /// Everything the project's YAML says, parsed but not yet cross-checked.
 #[derive(Debug)]
 pub struct Inputs {
+    /// `templates/catalog.yaml`: the languages, audiences and document types.
+    pub catalog: (SourceFile, CatalogFile),
     pub fact_files: Vec<(SourceFile, FactFile)>,
     pub briefs: Vec<(SourceFile, BriefDef)>,
     pub bibliography: Option<(SourceFile, Bibliography)>,
@@ -200,6 +203,34 @@ pub fn load(project: &Project) -> Result<Inputs, Diagnostics> {
     let mut briefs = Vec::new();
     let mut bibliography = None;
 
+    let catalog_path = project.dir("templates").join(crate::catalog::FILE);
+    let catalog = match project.read_text(&catalog_path) {
+        Ok(file) => match hidden_character(&file) {
+            Some(d) => {
+                errors.push(d);
+                None
+            }
+            None => match parse_yaml::<CatalogFile>(&file) {
+                Ok(def) => Some((file, def)),
+                Err(d) => {
+                    errors.push(d);
+                    None
+                }
+            },
+        },
+        Err(d) if std::fs::symlink_metadata(&catalog_path).is_ok() => {
+            errors.push(d);
+            None
+        }
+        Err(_) => {
+            errors.push(Diagnostic::global(format!(
+                "{} is missing: it declares the languages, audiences and document types the briefs use",
+                crate::catalog::path().display()
+            )));
+            None
+        }
+    };
+
     let data_files = project
         .list("data", &[".yaml", ".yml"])
         .map_err(|d| vec![d])?;
@@ -249,14 +280,14 @@ pub fn load(project: &Project) -> Result<Inputs, Diagnostics> {
         }
     }
 
-    if errors.is_empty() {
-        Ok(Inputs {
+    match catalog {
+        Some(catalog) if errors.is_empty() => Ok(Inputs {
+            catalog,
             fact_files,
             briefs,
             bibliography,
-        })
-    } else {
-        Err(errors)
+        }),
+        _ => Err(errors),
     }
 }
 

@@ -6,8 +6,8 @@
 //! built from several texts.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::select::View;
 use crate::validate::{Brief, Dataset};
+use crate::view::View;
 
 /// The most bytes a text may take in a PDF string: 32 767 less room for what is joined to it
 /// (a keyword list's separators, a language tag).

@@ -5,31 +5,103 @@
 
 use crate::bibliography::{self, Bibliography};
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::edition::{Edition, Tongue};
 use crate::error::{Failure, Result};
-use crate::model::Audience;
 use crate::project::Project;
 use crate::render::{Rendered, Templates, escape};
-use crate::select::{self, Edition, Tongue, View};
+use crate::select;
 use crate::typeset::{self, Document, InFile, Problem, Shared};
 use crate::validate::Dataset;
+use crate::view::View;
 use crate::{load, validate};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use typst::foundations::Bytes;
 
-/// Which outputs to produce (empty lists mean all).
+/// Which outputs to produce (empty lists mean all), as asked on the command line: ids that
+/// [`Selection::check`] finds in the catalog.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     pub briefs: Vec<String>,
-    pub audiences: Vec<Audience>,
-    pub langs: Vec<Tongue>,
+    pub documents: Vec<String>,
+    pub audiences: Vec<String>,
+    /// Languages, or parallel texts as `es-en`.
+    pub langs: Vec<String>,
 }
 
 impl Selection {
     /// Whether nothing narrows the selection.
     pub fn is_everything(&self) -> bool {
-        self.briefs.is_empty() && self.audiences.is_empty() && self.langs.is_empty()
+        self.briefs.is_empty()
+            && self.documents.is_empty()
+            && self.audiences.is_empty()
+            && self.langs.is_empty()
+    }
+
+    /// Whether the selection asks for `edition`.
+    pub fn wants(&self, edition: &Edition) -> bool {
+        let any = |list: &[String], value: &str| list.is_empty() || list.iter().any(|x| x == value);
+        any(&self.briefs, &edition.brief)
+            && any(&self.documents, edition.document.as_str())
+            && any(&self.audiences, edition.audience.as_str())
+            && any(&self.langs, &edition.tongue.to_string())
+    }
+
+    /// Refuses an id the project does not declare, with a did-you-mean: a typo in a scheduled
+    /// job's `--audience` must not quietly build nothing.
+    pub fn check(&self, dataset: &Dataset) -> Result<()> {
+        let catalog = &dataset.catalog;
+        let unknown = |what: &str, list: &[String], known: Vec<String>| -> Result<()> {
+            for wanted in list {
+                if !known.contains(wanted) {
+                    let near =
+                        crate::validate::did_you_mean(wanted, known.iter().map(String::as_str))
+                            .map(|n| format!("; did you mean `{n}`?"))
+                            .unwrap_or_default();
+                    return Err(Failure::Usage(format!(
+                        "no {what} has the id `{wanted}` ({what}s: {}){near}",
+                        known.join(", ")
+                    )));
+                }
+            }
+            Ok(())
+        };
+        unknown(
+            "brief",
+            &self.briefs,
+            dataset.briefs.iter().map(|b| b.id().to_owned()).collect(),
+        )?;
+        unknown(
+            "document type",
+            &self.documents,
+            catalog
+                .documents()
+                .map(|d| d.id.value.to_string())
+                .collect(),
+        )?;
+        unknown(
+            "audience",
+            &self.audiences,
+            catalog
+                .audiences()
+                .map(|a| a.id.value.to_string())
+                .collect(),
+        )?;
+        let mut tongues: Vec<String> = catalog
+            .languages()
+            .map(|l| l.id.value.to_string())
+            .collect();
+        for d in catalog.documents() {
+            if let Some(p) = &d.parallel {
+                let pair: Vec<&str> = p.languages.value.iter().map(|l| l.value.as_str()).collect();
+                let name = pair.join("-");
+                if !tongues.contains(&name) {
+                    tongues.push(name);
+                }
+            }
+        }
+        unknown("language", &self.langs, tongues)
     }
 }
 
@@ -45,7 +117,7 @@ pub struct Settings {
 
 /// One finished output, in memory.
 pub struct Product {
-    /// `<brief>/<audience>.<lang>`.
+    /// The output's name ([`Edition::name`]).
     pub name: String,
     pub brief: String,
     pub typ: String,
@@ -58,9 +130,7 @@ pub struct Product {
 
 /// An edition selected, validated and ready to render: everything but the Typst work.
 pub struct Planned {
-    pub brief: String,
-    pub audience: Audience,
-    pub tongue: Tongue,
+    pub edition: Edition,
     pub view: View,
     pub template: String,
     pub date: crate::model::FactDate,
@@ -72,9 +142,14 @@ impl Planned {
         bibliography::write(sources, |key| self.view.sources.iter().any(|s| s == key))
     }
 
-    /// `<brief>/<audience>.<lang>`, also the output's path under `out/` without extension.
+    /// The output's name, also its path under `out/` without extension.
     pub fn name(&self) -> String {
-        format!("{}/{}.{}", self.brief, self.audience, self.tongue)
+        self.edition.name()
+    }
+
+    /// The brief's id.
+    pub fn brief(&self) -> &str {
+        &self.edition.brief
     }
 }
 
@@ -239,19 +314,31 @@ pub fn load_shared(project: &Project) -> Result<Shared> {
 /// Selects every edition the selection asks for, checking what selection can check: templates
 /// exist, wording rules, declared markings.
 fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Result<Vec<Planned>> {
+    selection.check(dataset)?;
+    let catalog = &dataset.catalog;
     let mut errors = Diagnostics::new();
-    for wanted in &selection.briefs {
-        if !dataset.briefs.iter().any(|b| b.id() == wanted) {
-            return Err(Failure::Usage(format!(
-                "no brief has the id `{wanted}` (briefs: {})",
-                dataset
-                    .briefs
-                    .iter()
-                    .map(|b| b.id())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+    // A document type's templates, checked once: a missing one is an error at the catalog line
+    // that names it.
+    for doc in catalog.documents() {
+        let mut names = vec![&doc.template];
+        names.extend(doc.parallel.as_ref().map(|p| &p.template));
+        for name in names {
+            if !templates.has(&name.value) {
+                errors.push(
+                    Diagnostic::at(
+                        catalog.location(name),
+                        format!(
+                            "document type `{}` names the template `{}`, which templates/ does not hold",
+                            doc.id.value, name.value
+                        ),
+                    )
+                    .with_source_line(&catalog.file.text),
+                );
+            }
         }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Invalid(errors));
     }
     let mut jobs = Vec::new();
     for brief in &dataset.briefs {
@@ -260,74 +347,37 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
         }
         // Views of every edition, selected or not, for the declared-marking check.
         let mut views = Vec::new();
-        for audience in brief.audiences() {
-            let template = Templates::main_for(audience);
-            if !templates.has(&template) {
-                let spanned = brief
-                    .def
-                    .audiences
-                    .iter()
-                    .find(|a| a.value == audience)
-                    .expect("listed audience");
-                errors.push(
-                    Diagnostic::at(
-                        brief.location(spanned),
-                        format!(
-                            "no template for audience `{audience}`: templates/{template} is missing"
-                        ),
-                    )
-                    .with_source_line(&brief.file.text),
-                );
-                continue;
-            }
-            for tongue in crate::select::tongues(brief, audience) {
-                let template = match tongue {
-                    Tongue::One(_) => template.clone(),
-                    Tongue::Parallel => Templates::parallel_for(audience),
-                };
-                if !templates.has(&template) {
-                    errors.push(Diagnostic::global(format!(
-                        "no template for the parallel {audience} edition: templates/{template} is missing"
-                    )));
-                    continue;
-                }
-                let view = select::select_edition(dataset, brief, audience, tongue);
-                select::audit(dataset, &view).map_err(|d| Failure::Internal(d.message))?;
-                if tongue != Tongue::Parallel {
-                    // A parallel edition repeats the texts of the single-language ones.
-                    errors.extend(crate::wording::check(dataset, &view));
-                    errors.extend(crate::wording::check_brief(brief, &view));
-                    // Another audience's edition may hold the same section or table.
-                    for d in crate::pdf_string::check_view(brief, dataset, &view) {
-                        if !errors.contains(&d) {
-                            errors.push(d);
-                        }
+        for edition in crate::edition::of_brief(catalog, brief) {
+            let doc = catalog
+                .document(edition.document)
+                .expect("checked against the catalog");
+            let template = match (edition.tongue, &doc.parallel) {
+                (Tongue::Parallel(..), Some(p)) => p.template.value.clone(),
+                _ => doc.template.value.clone(),
+            };
+            let view = select::select_edition(dataset, brief, &edition);
+            select::audit(dataset, &view).map_err(|d| Failure::Internal(d.message))?;
+            if let Tongue::One(_) = edition.tongue {
+                // A parallel edition repeats the texts of the single-language ones.
+                errors.extend(crate::wording::check(dataset, &view));
+                errors.extend(crate::wording::check_brief(dataset, brief, &view));
+                // Another audience's edition may hold the same section or table.
+                for d in crate::pdf_string::check_view(brief, dataset, &view) {
+                    if !errors.contains(&d) {
+                        errors.push(d);
                     }
                 }
-                views.push((
-                    Edition {
-                        brief: brief.id(),
-                        audience,
-                        tongue,
-                    },
-                    view,
-                    template,
-                ));
             }
+            views.push((edition, view, template));
         }
-        let refs: Vec<(Edition, &View)> = views.iter().map(|(e, v, _)| (*e, v)).collect();
+        let refs: Vec<(&Edition, &View)> = views.iter().map(|(e, v, _)| (e, v)).collect();
         errors.extend(select::check_declared_marking(brief, &refs));
         for (edition, view, template) in views {
-            let wanted = (selection.audiences.is_empty()
-                || selection.audiences.contains(&edition.audience))
-                && (selection.langs.is_empty() || selection.langs.contains(&edition.tongue));
-            if !wanted {
+            if !selection.wants(&edition) {
                 continue;
             }
             jobs.push(Planned {
-                brief: brief.id().to_owned(),
-                audience: edition.audience,
-                tongue: edition.tongue,
+                edition,
                 view,
                 template,
                 date: brief.date,
@@ -386,7 +436,7 @@ fn typeset_all(
                     let result = typeset::typeset(shared, &doc)
                         .map(|t| Product {
                             name: job.planned.name(),
-                            brief: job.planned.brief.clone(),
+                            brief: job.planned.brief().to_owned(),
                             typ: job.rendered.typ.clone(),
                             bibliography: subset,
                             pdf: t.pdf,
@@ -452,10 +502,7 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
     {
         return d;
     }
-    let generated = PathBuf::from("out").join(&job.planned.brief).join(format!(
-        "{}.{}.typ",
-        job.planned.audience, job.planned.tongue
-    ));
+    let generated = PathBuf::from("out").join(format!("{}.typ", job.planned.name()));
     let generated_line = |line: usize| {
         job.rendered
             .typ
@@ -524,8 +571,9 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
     d.hints
         .extend(p.hints.iter().filter(|h| !h.contains("--root")).cloned());
     d.with_hint(format!(
-        "while typesetting {}/{}.{} from templates/{}",
-        job.planned.brief, job.planned.audience, job.planned.tongue, job.planned.template
+        "while typesetting {} from templates/{}",
+        job.planned.name(),
+        job.planned.template
     ))
 }
 

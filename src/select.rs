@@ -1,387 +1,36 @@
-//! Stage 3, the security boundary: for one edition (brief × audience × language) build the
-//! [`View`] that is the only thing its template sees. A view holds only facts cleared for the
-//! audience, and only the language of the edition; whatever a template does, it cannot reach a
-//! fact that is not in its view.
+//! Stage 3, the security boundary: for one edition (brief × document × audience × language)
+//! build the [`View`] that is the only thing its template sees. A view holds only facts cleared
+//! for the audience, and only the languages of the edition; whatever a template does, it cannot
+//! reach a fact that is not in its view. [`cleared`] is the clearance rule, decided here and
+//! nowhere else: validation, coverage, diff and the audit all ask it.
 
+use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::locale::format_number;
+use crate::edition::{Edition, Tongue};
 use crate::model::brief::Layout;
-use crate::model::{Audience, Bi, Cell, Classification, FactDate, Kind, Lang, Status};
+use crate::model::{Audience, Classification, Fact, Sensitivity};
 use crate::validate::{Brief, Dataset, FactRecord};
-use serde::Serialize;
+use crate::view::{
+    BriefView, DateView, DocumentView, Drawn, FactView, LaneView, Marking, SectionView, View,
+    describe_timeline, fact_view,
+};
 use std::collections::BTreeMap;
-use std::fmt;
 
-/// The language of an edition: one language, or both side by side (the MoU's parallel text).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Tongue {
-    One(Lang),
-    /// Spanish and English in two aligned columns.
-    Parallel,
+/// Whether the catalog permits a fact of `sensitivity` to reach `audience` at all: an internal
+/// Peruvian consideration never reaches an external audience, whatever the fact lists.
+pub fn permitted(catalog: &Catalog, sensitivity: Sensitivity, audience: Audience) -> bool {
+    !(sensitivity == Sensitivity::Internal && catalog.is_external(audience))
 }
 
-impl fmt::Display for Tongue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Tongue::One(lang) => write!(f, "{lang}"),
-            Tongue::Parallel => f.write_str("es-en"),
-        }
-    }
+/// The clearance rule: a fact reaches an audience only if it lists that audience and the
+/// catalog [`permitted`] it. Validation already refuses an internal fact that lists an external
+/// audience; this asks again, so that no later stage can rely on validation alone.
+pub fn cleared(catalog: &Catalog, record: &FactRecord, audience: Audience) -> bool {
+    lists(&record.fact, audience) && permitted(catalog, record.fact.sensitivity.value, audience)
 }
 
-/// One document to produce: a brief for one audience in one language (or both in parallel).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Edition<'a> {
-    pub brief: &'a str,
-    pub audience: Audience,
-    pub tongue: Tongue,
-}
-
-impl fmt::Display for Edition<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}.{}", self.brief, self.audience, self.tongue)
-    }
-}
-
-/// What a template sees.
-#[derive(Debug, Clone, Serialize)]
-pub struct View {
-    pub lang: Lang,
-    pub region: &'static str,
-    pub audience: Audience,
-    pub brief: BriefView,
-    /// The highest classification among the facts included.
-    pub classification: Marking,
-    pub sections: Vec<SectionView>,
-    /// Every fact of the view by id, for templates that place a fact outside its section.
-    pub facts: BTreeMap<String, FactView>,
-    /// The citation keys the view's facts cite, sorted.
-    pub sources: Vec<String>,
-    /// The virtual path of the edition's bibliography (`/<audience>.<lang>.bib.yaml`), which
-    /// holds only the sources the edition cites.
-    pub bibliography: String,
-    /// For a parallel edition, the same selection in English, section for section and fact for
-    /// fact (selection does not depend on the language).
-    pub parallel: Option<Box<View>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct BriefView {
-    pub id: String,
-    pub title: String,
-    pub subtitle: Option<String>,
-    pub reference: String,
-    pub office: String,
-    pub date: DateView,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Marking {
-    pub key: Classification,
-    pub label: &'static str,
-    pub mark: &'static str,
-}
-
-impl Marking {
-    fn new(c: Classification, lang: Lang) -> Self {
-        Self {
-            key: c,
-            label: c.label(lang),
-            mark: c.portion_mark(lang),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SectionView {
-    pub id: String,
-    pub title: String,
-    pub layout: Layout,
-    pub facts: Vec<FactView>,
-    /// A one-sentence description of a timeline, for the figure's alt text.
-    pub summary: String,
-    /// Why each of `facts` was drawn, in the same order. Not part of what templates see, nor
-    /// of the fingerprints: it explains the selection (`brief show`, `brief explain`).
-    #[serde(skip)]
-    pub drawn: Vec<Drawn>,
-}
-
-/// The rule of a section that drew a fact: its `facts:` list, one of its `tags:` or one of its
-/// `kinds:`. A fact that several rules match is drawn by the first, in that order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "rule", content = "value", rename_all = "lowercase")]
-pub enum Drawn {
-    /// Named in the section's `facts:` list.
-    Facts,
-    /// Carries this tag of the section's `tags:`.
-    Tags(String),
-    /// Is of this kind of the section's `kinds:`.
-    Kinds(String),
-}
-
-impl fmt::Display for Drawn {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Drawn::Facts => f.write_str("facts: list"),
-            Drawn::Tags(tag) => write!(f, "tags: [{tag}]"),
-            Drawn::Kinds(kind) => write!(f, "kinds: [{kind}]"),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DateView {
-    pub iso: String,
-    pub text: String,
-    pub year: i32,
-    pub month: Option<u8>,
-    pub day: Option<u8>,
-    /// Days since 1970-01-01, for placing the date on a timeline.
-    pub days: i64,
-}
-
-impl DateView {
-    fn new(d: &FactDate, lang: Lang) -> Self {
-        Self {
-            iso: d.to_string(),
-            text: d.format(lang),
-            year: d.year,
-            month: d.month,
-            day: d.day,
-            days: d.days_since_epoch(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FactView {
-    pub id: String,
-    pub kind: Kind,
-    pub tags: Vec<String>,
-    pub title: Option<String>,
-    pub text: String,
-    pub date: Option<DateView>,
-    pub end: Option<DateView>,
-    pub values: BTreeMap<String, NumberView>,
-    pub attrs: BTreeMap<String, String>,
-    pub table: Option<TableView>,
-    pub sources: Vec<String>,
-    pub classification: Marking,
-    /// Open MoU text, printed in brackets.
-    pub open: bool,
-}
-
-impl FactView {
-    /// The fact's texts as (field, text): `text`, `title`, `attrs.<key>`, `column.<key>` (a
-    /// table's column labels) and `cell.<row>.<column>` (0-based), so that two sides pair up.
-    pub fn texts(&self) -> Vec<(String, String)> {
-        let mut out = vec![("text".to_owned(), self.text.clone())];
-        out.extend(self.title.iter().map(|t| ("title".to_owned(), t.clone())));
-        out.extend(
-            self.attrs
-                .iter()
-                .map(|(k, v)| (format!("attrs.{k}"), v.clone())),
-        );
-        if let Some(table) = &self.table {
-            out.extend(
-                table
-                    .columns
-                    .iter()
-                    .map(|c| (format!("column.{}", c.key), c.label.clone())),
-            );
-            for (r, row) in table.rows.iter().enumerate() {
-                for (c, cell) in row.iter().enumerate() {
-                    out.push((format!("cell.{r}.{c}"), cell.text.clone()));
-                }
-            }
-        }
-        out
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NumberView {
-    pub value: f64,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TableView {
-    pub columns: Vec<ColumnView>,
-    pub rows: Vec<Vec<CellView>>,
-    /// The bars of a chart of the table: its first text column against its first numeric one.
-    pub chart: Vec<Bar>,
-    /// The label of the charted numeric column.
-    pub chart_label: String,
-    /// A one-sentence description of the chart, for its alt text.
-    pub chart_summary: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Bar {
-    pub label: String,
-    pub value: f64,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ColumnView {
-    pub key: String,
-    pub label: String,
-    pub numeric: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CellView {
-    pub text: String,
-    pub value: Option<f64>,
-}
-
-fn fact_view(record: &FactRecord, lang: Lang) -> FactView {
-    let f = &record.fact;
-    let bi = |b: &Bi| b.get(lang).to_owned();
-    FactView {
-        id: f.id.value.clone(),
-        kind: f.kind.value,
-        tags: f.tags.iter().map(|t| t.value.clone()).collect(),
-        title: f.title.as_ref().map(bi),
-        text: bi(&f.text),
-        date: record.date.as_ref().map(|d| DateView::new(d, lang)),
-        end: record.end.as_ref().map(|d| DateView::new(d, lang)),
-        values: f
-            .values
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.clone(),
-                    NumberView {
-                        value: v.value,
-                        text: format_number(v.value, lang),
-                    },
-                )
-            })
-            .collect(),
-        attrs: f.attrs.iter().map(|(k, v)| (k.clone(), bi(v))).collect(),
-        table: f.table.as_ref().map(|t| table_view(t, lang)),
-        sources: f.sources.iter().map(|s| s.value.clone()).collect(),
-        classification: Marking::new(f.classification.value, lang),
-        open: f.status == Status::Open,
-    }
-}
-
-fn table_view(t: &crate::model::Table, lang: Lang) -> TableView {
-    let bi = |b: &Bi| b.get(lang).to_owned();
-    let columns: Vec<ColumnView> = t
-        .columns
-        .iter()
-        .map(|c| ColumnView {
-            key: c.key.value.clone(),
-            label: bi(&c.label),
-            numeric: c.numeric,
-        })
-        .collect();
-    let rows: Vec<Vec<CellView>> = t
-        .rows
-        .iter()
-        .map(|row| {
-            t.columns
-                .iter()
-                .map(|c| match row.value.get(&c.key.value) {
-                    Some(Cell::Number(n)) => CellView {
-                        text: format_number(*n, lang),
-                        value: Some(*n),
-                    },
-                    Some(Cell::Text(b)) => CellView {
-                        text: bi(b),
-                        value: None,
-                    },
-                    None => CellView {
-                        text: String::new(),
-                        value: None,
-                    },
-                })
-                .collect()
-        })
-        .collect();
-    let label_col = columns.iter().position(|c| !c.numeric);
-    let value_col = columns.iter().position(|c| c.numeric);
-    let (chart, chart_label) = match (label_col, value_col) {
-        (Some(l), Some(v)) => (
-            rows.iter()
-                .filter_map(|r| {
-                    Some(Bar {
-                        label: r[l].text.clone(),
-                        value: r[v].value?,
-                        text: r[v].text.clone(),
-                    })
-                })
-                .collect(),
-            columns[v].label.clone(),
-        ),
-        _ => (Vec::new(), String::new()),
-    };
-    let chart_summary = describe_chart(&chart, &chart_label, lang);
-    TableView {
-        columns,
-        rows,
-        chart,
-        chart_label,
-        chart_summary,
-    }
-}
-
-fn describe_chart(bars: &[Bar], label: &str, lang: Lang) -> String {
-    if bars.is_empty() {
-        return String::new();
-    }
-    let items: Vec<String> = bars
-        .iter()
-        .map(|b| format!("{}: {}", b.label, b.text))
-        .collect();
-    match lang {
-        Lang::Es => format!(
-            "Gráfico de barras de {} por fila ({} barras): {}.",
-            label.to_lowercase(),
-            bars.len(),
-            items.join("; ")
-        ),
-        Lang::En => format!(
-            "Bar chart of {} ({} bars): {}.",
-            label.to_lowercase(),
-            bars.len(),
-            items.join("; ")
-        ),
-    }
-}
-
-fn describe_timeline(facts: &[&FactRecord], lang: Lang) -> String {
-    let dated: Vec<&FactRecord> = facts.iter().copied().filter(|r| r.date.is_some()).collect();
-    let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
-        return String::new();
-    };
-    let (a, b) = (
-        first.date.expect("dated").year,
-        last.date.expect("dated").year,
-    );
-    let items: Vec<String> = dated
-        .iter()
-        .map(|r| {
-            let label = r.fact.title.as_ref().unwrap_or(&r.fact.text).get(lang);
-            format!("{}: {label}", r.date.expect("dated").format(lang))
-        })
-        .collect();
-    match lang {
-        Lang::Es => format!(
-            "Cronología de {} hitos, de {a} a {b}. {}.",
-            dated.len(),
-            items.join("; ")
-        ),
-        Lang::En => format!(
-            "Timeline of {} milestones from {a} to {b}. {}.",
-            dated.len(),
-            items.join("; ")
-        ),
-    }
+fn lists(fact: &Fact, audience: Audience) -> bool {
+    fact.audiences.value.iter().any(|a| a.value == audience)
 }
 
 /// The facts a section draws for `audience`: named facts first, in the order named, then facts
@@ -399,7 +48,7 @@ fn section_facts<'d>(
     let mut out: Vec<(&FactRecord, Drawn)> = Vec::new();
     for id in &section.facts {
         if let Some(r) = dataset.fact(&id.value)
-            && r.cleared_for(audience)
+            && cleared(&dataset.catalog, r, audience)
             && !out.iter().any(|(o, _)| o.id() == r.id())
         {
             out.push((r, Drawn::Facts));
@@ -407,7 +56,10 @@ fn section_facts<'d>(
     }
     let mut push = |r: &'d FactRecord, why: &dyn Fn() -> Drawn| {
         let shown = !figure && placed.contains(r.id());
-        if r.cleared_for(audience) && !shown && !out.iter().any(|(o, _)| o.id() == r.id()) {
+        if cleared(&dataset.catalog, r, audience)
+            && !shown
+            && !out.iter().any(|(o, _)| o.id() == r.id())
+        {
             out.push((r, why()));
         }
     };
@@ -439,19 +91,26 @@ fn section_facts<'d>(
     out
 }
 
-/// Builds the view of one edition.
-pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) -> View {
+/// Builds the view of `edition` in one language, `lang`.
+fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::model::Lang) -> View {
+    let catalog = &dataset.catalog;
+    let language = catalog.lang(lang);
+    let audience = edition.audience;
     let def = &brief.def;
     let mut facts = BTreeMap::new();
     let mut sections = Vec::new();
     let mut highest = Classification::Publico;
     let mut placed = std::collections::BTreeSet::new();
-    let edition = def.editions.get(&audience);
+    let entry = brief.document(edition.document);
     for section in &def.sections {
         let applies = section
             .audiences
             .as_ref()
-            .is_none_or(|list| list.iter().any(|a| a.value == audience));
+            .is_none_or(|list| list.iter().any(|a| a.value == audience))
+            && section
+                .documents
+                .as_ref()
+                .is_none_or(|list| list.iter().any(|d| d.value == edition.document));
         if !applies {
             continue;
         }
@@ -462,7 +121,10 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
         if drawn.is_empty() {
             continue;
         }
-        let views: Vec<FactView> = drawn.iter().map(|r| fact_view(r, lang)).collect();
+        let views: Vec<FactView> = drawn
+            .iter()
+            .map(|r| fact_view(r, catalog, language))
+            .collect();
         for (r, v) in drawn.iter().zip(&views) {
             highest = highest.max(r.fact.classification.value);
             facts.insert(v.id.clone(), v.clone());
@@ -471,9 +133,17 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
             id: section.id.value.clone(),
             title: section.title.get(lang).to_owned(),
             layout: section.layout,
+            lanes: section
+                .lanes
+                .iter()
+                .map(|l| LaneView {
+                    tag: l.tag.value.clone(),
+                    label: l.label.get(lang).to_owned(),
+                })
+                .collect(),
             facts: views,
             summary: if section.layout == Layout::Timeline {
-                describe_timeline(&drawn, lang)
+                describe_timeline(&drawn, language)
             } else {
                 String::new()
             },
@@ -486,88 +156,86 @@ pub fn select(dataset: &Dataset, brief: &Brief, audience: Audience, lang: Lang) 
         .collect();
     sources.sort();
     sources.dedup();
+    let document = catalog
+        .document(edition.document)
+        .expect("a brief's document types are checked against the catalog");
+    let reader = catalog
+        .audience(audience)
+        .expect("a brief's audiences are checked against the catalog");
     View {
         lang,
-        region: lang.region(),
+        region: language.region.value.clone(),
         audience,
+        reader: reader.name.get(lang).to_owned(),
+        document: DocumentView {
+            id: edition.document,
+            name: document.name.get(lang).to_owned(),
+        },
+        portion_marks: reader.portion_marks,
+        cites: document.cites,
+        strings: language
+            .strings
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect(),
         brief: BriefView {
             id: def.id.value.clone(),
-            title: edition
+            title: entry
                 .and_then(|e| e.title.as_ref())
                 .unwrap_or(&def.title)
                 .get(lang)
                 .to_owned(),
-            subtitle: match edition.and_then(|e| e.subtitle.as_ref()) {
+            subtitle: match entry.and_then(|e| e.subtitle.as_ref()) {
                 Some(s) => Some(s.get(lang).to_owned()),
                 None => def.subtitle.as_ref().map(|s| s.get(lang).to_owned()),
             },
-            reference: edition
+            reference: entry
                 .and_then(|e| e.reference.as_ref())
                 .unwrap_or(&def.reference)
                 .value
                 .clone(),
             office: def.office.get(lang).to_owned(),
-            date: DateView::new(&brief.date, lang),
+            date: DateView::new(&brief.date, language),
         },
-        classification: Marking::new(highest, lang),
+        classification: Marking::new(highest, catalog, lang),
         sections,
         facts,
-        bibliography: format!("/{audience}.{lang}.bib.yaml"),
+        bibliography: format!("/{}.bib.yaml", bibliography_stem(edition)),
         sources,
         parallel: None,
     }
 }
 
-/// Builds the view of an edition in `tongue`: a parallel edition is the Spanish view carrying
-/// the English one.
-pub fn select_edition(
-    dataset: &Dataset,
-    brief: &Brief,
-    audience: Audience,
-    tongue: Tongue,
-) -> View {
-    match tongue {
-        Tongue::One(lang) => select(dataset, brief, audience, lang),
-        Tongue::Parallel => {
-            let mut view = select(dataset, brief, audience, Lang::Es);
-            let english = select(dataset, brief, audience, Lang::En);
-            view.sources.extend(english.sources.iter().cloned());
+/// The edition's output file name without extension, which its bibliography is named after.
+fn bibliography_stem(edition: &Edition) -> String {
+    let name = edition.name();
+    name.rsplit('/').next().unwrap_or(&name).to_owned()
+}
+
+/// Builds the view of an edition: a parallel edition is the first language's view carrying
+/// the second's.
+pub fn select_edition(dataset: &Dataset, brief: &Brief, edition: &Edition) -> View {
+    match edition.tongue {
+        Tongue::One(lang) => select(dataset, brief, edition, lang),
+        Tongue::Parallel(first, second) => {
+            let mut view = select(dataset, brief, edition, first);
+            let other = select(dataset, brief, edition, second);
+            view.sources.extend(other.sources.iter().cloned());
             view.sources.sort();
             view.sources.dedup();
-            view.bibliography = format!("/{audience}.{tongue}.bib.yaml");
-            view.parallel = Some(Box::new(english));
+            view.parallel = Some(Box::new(other));
             view
         }
     }
 }
 
-/// The languages an audience's editions come in: each of the brief's languages and, for the
-/// MoU of a brief in both languages, the parallel Spanish–English text.
-pub fn tongues(brief: &crate::validate::Brief, audience: Audience) -> Vec<Tongue> {
-    let langs: Vec<Lang> = brief.languages().collect();
-    let mut out: Vec<Tongue> = langs.iter().map(|&l| Tongue::One(l)).collect();
-    if audience == Audience::Mou && langs.contains(&Lang::Es) && langs.contains(&Lang::En) {
-        out.push(Tongue::Parallel);
-    }
-    out
-}
-
-/// Every edition of every brief, with its audience and view, keyed by output name
-/// (`<brief>/<audience>.<lang>`, as `build` prints them): each of the brief's languages and,
-/// for the MoU of a brief in both, the parallel text.
-pub fn every_edition(dataset: &Dataset) -> BTreeMap<String, (Audience, View)> {
+/// Every edition of every brief with its view, keyed by output name, as `build` prints them.
+pub fn every_edition(dataset: &Dataset) -> BTreeMap<String, (Edition, View)> {
     let mut out = BTreeMap::new();
     for brief in &dataset.briefs {
-        for audience in brief.audiences() {
-            for tongue in tongues(brief, audience) {
-                let edition = Edition {
-                    brief: brief.id(),
-                    audience,
-                    tongue,
-                };
-                let view = select_edition(dataset, brief, audience, tongue);
-                out.insert(edition.to_string(), (audience, view));
-            }
+        for edition in crate::edition::of_brief(&dataset.catalog, brief) {
+            let view = select_edition(dataset, brief, &edition);
+            out.insert(edition.name(), (edition, view));
         }
     }
     out
@@ -581,10 +249,10 @@ pub fn audit(dataset: &Dataset, view: &View) -> Result<(), Diagnostic> {
         audit(dataset, other)?;
     }
     for id in view.facts.keys() {
-        let cleared = dataset
+        let reaches = dataset
             .fact(id)
-            .is_some_and(|r| r.cleared_for(view.audience));
-        if !cleared {
+            .is_some_and(|r| cleared(&dataset.catalog, r, view.audience));
+        if !reaches {
             return Err(Diagnostic::global(format!(
                 "internal error: fact `{id}` reached the {} view without clearance; nothing was written",
                 view.audience
@@ -595,7 +263,7 @@ pub fn audit(dataset: &Dataset, view: &View) -> Result<(), Diagnostic> {
 }
 
 /// A brief that declares a marking below what an edition contains is refused at its line.
-pub fn check_declared_marking(brief: &Brief, views: &[(Edition, &View)]) -> Diagnostics {
+pub fn check_declared_marking(brief: &Brief, views: &[(&Edition, &View)]) -> Diagnostics {
     let Some(declared) = &brief.def.classification else {
         return Vec::new();
     };

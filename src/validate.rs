@@ -2,13 +2,13 @@
 //! languages present, dates and provenance well-formed, sources and fact references resolving, and
 //! the clearance rules that keep internal facts away from external audiences.
 
+use crate::catalog::Catalog;
 use crate::chars::forbidden_char;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::{Bibliography, Inputs};
-use crate::model::{
-    Audience, Bi, BriefDef, Cell, Fact, FactDate, Kind, Lang, Sensitivity, Spanned,
-};
+use crate::model::{Audience, BriefDef, Cell, DocType, Fact, FactDate, Kind, Lang, Spanned, Texts};
 use crate::project::SourceFile;
+use crate::select::{cleared, permitted};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -18,6 +18,8 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 /// The validated facts and briefs every later stage reads.
 #[derive(Debug)]
 pub struct Dataset {
+    /// The languages, audiences and document types the project declares.
+    pub catalog: Catalog,
     /// Facts in file order, then in order within each file.
     pub facts: Vec<FactRecord>,
     index: BTreeMap<String, usize>,
@@ -71,17 +73,6 @@ impl FactRecord {
         &self.fact.id.value
     }
 
-    pub fn cleared_for(&self, audience: Audience) -> bool {
-        let listed = self
-            .fact
-            .audiences
-            .value
-            .iter()
-            .any(|a| a.value == audience);
-        // Belt and braces: validation already refuses internal facts listed for external readers.
-        listed && !(audience.is_external() && self.fact.sensitivity.value == Sensitivity::Internal)
-    }
-
     pub fn has_tag(&self, tag: &str) -> bool {
         self.fact.tags.iter().any(|t| t.value == tag)
     }
@@ -100,8 +91,20 @@ impl Brief {
         &self.def.id.value
     }
 
-    pub fn audiences(&self) -> impl Iterator<Item = Audience> + '_ {
-        self.def.audiences.iter().map(|a| a.value)
+    /// Every audience some document of the brief is made for, each once, in the order listed.
+    pub fn audiences(&self) -> Vec<Audience> {
+        let mut out: Vec<Audience> = Vec::new();
+        for a in self.def.documents.iter().flat_map(|d| &d.audiences) {
+            if !out.contains(&a.value) {
+                out.push(a.value);
+            }
+        }
+        out
+    }
+
+    /// The document entry of a document type, if the brief makes one.
+    pub fn document(&self, id: DocType) -> Option<&crate::model::brief::DocumentEntry> {
+        self.def.documents.iter().find(|d| d.document.value == id)
     }
 
     pub fn languages(&self) -> impl Iterator<Item = Lang> + '_ {
@@ -114,16 +117,13 @@ impl Brief {
 }
 
 fn at<T>(path: &Path, spanned: &Spanned<T>) -> Location {
-    Location::new(
-        path,
-        spanned.referenced.line() as usize,
-        spanned.referenced.column() as usize,
-    )
+    Location::of(path, spanned)
 }
 
 struct Checker<'a> {
     errors: Diagnostics,
     file: &'a SourceFile,
+    catalog: &'a Catalog,
 }
 
 impl Checker<'_> {
@@ -178,9 +178,28 @@ impl Checker<'_> {
         }
     }
 
-    fn bi(&mut self, field: &str, bi: &Bi) {
-        self.text(&format!("{field}.es"), &bi.es);
-        self.text(&format!("{field}.en"), &bi.en);
+    /// A text in every language of the catalog, each checked as a text.
+    fn texts(&mut self, field: &str, texts: &Texts) {
+        if texts.0.is_empty() {
+            self.errors.push(Diagnostic::global(format!(
+                "{}: `{field}` has no text in any language",
+                self.file.path.display()
+            )));
+        }
+        self.catalog
+            .check_texts(self.file, field, texts, &mut self.errors);
+        for (lang, text) in texts.iter() {
+            self.text(&format!("{field}.{lang}"), text);
+        }
+    }
+
+    fn audience(&mut self, a: &Spanned<Audience>) -> bool {
+        if self.catalog.audience(a.value).is_some() {
+            return true;
+        }
+        let d = self.catalog.unknown_audience(self.file, a);
+        self.errors.push(d);
+        false
     }
 
     fn slug<T>(&mut self, what: &str, spanned: &Spanned<T>, value: &str, max: usize) -> bool {
@@ -274,14 +293,14 @@ fn check_fact(c: &mut Checker, fact: Fact, bibliography: Option<&Bibliography>) 
         c.slug("tag", tag, &tag.value, 64);
     }
     if let Some(title) = &fact.title {
-        c.bi("title", title);
+        c.texts("title", title);
     }
-    c.bi("text", &fact.text);
+    c.texts("text", &fact.text);
     for (name, bi) in &fact.attrs {
         if !is_slug(name, 64) {
             c.error(&fact.id, format!("invalid attribute name {name:?}: use lowercase ASCII letters, digits, '-' and '_'"));
         }
-        c.bi(&format!("attrs.{name}"), bi);
+        c.texts(&format!("attrs.{name}"), bi);
     }
     for (name, value) in &fact.values {
         if !is_slug(name, 64) {
@@ -318,11 +337,20 @@ fn check_fact(c: &mut Checker, fact: Fact, bibliography: Option<&Bibliography>) 
         if !seen.insert(a.value) {
             c.error(a, format!("audience `{}` is listed twice", a.value));
         }
-        if a.value.is_external() && fact.sensitivity.value == Sensitivity::Internal {
+        if c.audience(a) && !permitted(c.catalog, fact.sensitivity.value, a.value) {
+            let external: Vec<&str> = c
+                .catalog
+                .audiences()
+                .filter(|x| x.external.value)
+                .map(|x| x.id.value.as_str())
+                .collect();
             c.hinted(
                 a,
                 format!("internal fact {:?} is cleared for `{}`", fact.id.value, a.value),
-                "internal Peruvian considerations never reach external audiences (nato, mou): remove the audience or review the sensitivity",
+                format!(
+                    "internal Peruvian considerations never reach external audiences ({}): remove the audience or review the sensitivity",
+                    external.join(", ")
+                ),
             );
         }
     }
@@ -335,16 +363,25 @@ fn check_fact(c: &mut Checker, fact: Fact, bibliography: Option<&Bibliography>) 
                 Vec::new()
             }
         },
-        None if fact.kind.value == Kind::Clause => Vec::new(),
+        // A clause is drafted, not drawn; a fact may rest on its sources or a stated basis.
+        None if fact.kind.value == Kind::Clause
+            || !fact.sources.is_empty()
+            || fact.basis.is_some() =>
+        {
+            Vec::new()
+        }
         None => {
             c.hinted(
                 &fact.id,
-                format!("fact {:?} has no `seed` provenance", fact.id.value),
-                "cite the thesis lines it rests on, e.g. `seed: \"1536-1540\"`",
+                format!("fact {:?} rests on nothing: it has no `seed`, `sources` or `basis`", fact.id.value),
+                "cite the thesis lines it rests on (`seed: \"1536-1540\"`), the sources it cites (`sources: [key]`), or state its basis (`basis: {es: …, en: …}`)",
             );
             Vec::new()
         }
     };
+    if let Some(basis) = &fact.basis {
+        c.texts("basis", basis);
+    }
 
     for source in &fact.sources {
         match bibliography {
@@ -413,7 +450,7 @@ fn check_kind_fields(c: &mut Checker, fact: &Fact) {
                 format!("column `{}` is defined twice", col.key.value),
             );
         }
-        c.bi("label", &col.label);
+        c.texts("label", &col.label);
     }
     if table.rows.is_empty() {
         c.error(&fact.kind, "table has no rows");
@@ -426,7 +463,7 @@ fn check_kind_fields(c: &mut Checker, fact: &Fact) {
                     format!("row has no cell for column `{}`", col.key.value),
                 ),
                 (Some(Cell::Number(n)), true) if n.is_finite() => {}
-                (Some(Cell::Text(bi)), false) => c.bi(&col.key.value, bi),
+                (Some(Cell::Text(bi)), false) => c.texts(&col.key.value, bi),
                 (Some(_), true) => c.error(
                     row,
                     format!(
@@ -459,11 +496,11 @@ fn check_brief(
 ) -> Option<FactDate> {
     let before = c.errors.len();
     c.slug("brief id", &def.id, &def.id.value, 64);
-    c.bi("title", &def.title);
+    c.texts("title", &def.title);
     if let Some(s) = &def.subtitle {
-        c.bi("subtitle", s);
+        c.texts("subtitle", s);
     }
-    c.bi("office", &def.office);
+    c.texts("office", &def.office);
     c.text("reference", &def.reference);
     let date = match def.date.value.parse::<FactDate>() {
         // The date is printed, and becomes the PDF's creation date: readers misparse years
@@ -488,41 +525,101 @@ fn check_brief(
             None
         }
     };
-    if def.audiences.is_empty() {
-        c.error(&def.id, "brief has no `audiences`");
+    if def.documents.is_empty() {
+        c.hinted(
+            &def.id,
+            "brief makes no document: `documents:` is empty",
+            "list the documents it makes, e.g. `documents: [{type: briefing-note, audiences: [mre]}]`",
+        );
     }
     if def.languages.is_empty() {
         c.error(&def.id, "brief has no `languages`");
     }
-    let mut seen = BTreeSet::new();
-    for a in &def.audiences {
-        if !seen.insert(a.value) {
-            c.error(a, format!("audience `{}` is listed twice", a.value));
-        }
-    }
     let mut langs = BTreeSet::new();
     for l in &def.languages {
-        if !langs.insert(l.value) {
+        if c.catalog.language(l.value).is_none() {
+            let d = c.catalog.unknown_lang(c.file, l);
+            c.errors.push(d);
+        } else if !langs.insert(l.value) {
             c.error(l, format!("language `{}` is listed twice", l.value));
         }
     }
-
-    for (audience, edition) in &def.editions {
-        if !seen.contains(audience) {
+    // Which audiences each document type of the brief is made for.
+    let mut made: Vec<(DocType, Vec<Audience>)> = Vec::new();
+    for entry in &def.documents {
+        let Some(doc) = c.catalog.document(entry.document.value) else {
+            let d = c.catalog.unknown_document(c.file, &entry.document);
+            c.errors.push(d);
+            continue;
+        };
+        if made.iter().any(|(d, _)| *d == entry.document.value) {
             c.error(
-                &def.id,
-                format!("`editions` names `{audience}`, which is not one of the brief's audiences"),
+                &entry.document,
+                format!(
+                    "document type `{}` is listed twice: list all its audiences in one entry",
+                    entry.document.value
+                ),
+            );
+            continue;
+        }
+        if entry.audiences.is_empty() {
+            c.error(
+                &entry.document,
+                format!(
+                    "document `{}` is made for no audience",
+                    entry.document.value
+                ),
             );
         }
-        if let Some(t) = &edition.title {
-            c.bi("title", t);
+        let mut audiences = Vec::new();
+        for a in &entry.audiences {
+            if !c.audience(a) {
+                continue;
+            }
+            if audiences.contains(&a.value) {
+                c.error(a, format!("audience `{}` is listed twice", a.value));
+            } else if !doc.audiences.iter().any(|d| d.value == a.value) {
+                let served: Vec<&str> = doc.audiences.iter().map(|d| d.value.as_str()).collect();
+                c.hinted(
+                    a,
+                    format!(
+                        "document type `{}` does not serve audience `{}`",
+                        entry.document.value, a.value
+                    ),
+                    format!(
+                        "it serves {} ({}); add the audience there or choose another document type",
+                        served.join(", "),
+                        crate::catalog::path().display()
+                    ),
+                );
+            } else {
+                audiences.push(a.value);
+            }
         }
-        if let Some(t) = &edition.subtitle {
-            c.bi("subtitle", t);
+        if let Some(t) = &entry.title {
+            c.texts("title", t);
         }
-        if let Some(r) = &edition.reference {
+        if let Some(t) = &entry.subtitle {
+            c.texts("subtitle", t);
+        }
+        if let Some(r) = &entry.reference {
             c.text("reference", r);
         }
+        if let Some(max) = &entry.max_pages {
+            match &doc.max_pages {
+                _ if max.value == 0 => c.error(max, "`max-pages` must be at least 1"),
+                Some(limit) if max.value > limit.value => c.hinted(
+                    max,
+                    format!(
+                        "`max-pages: {}` is above the {} pages of document type `{}`",
+                        max.value, limit.value, entry.document.value
+                    ),
+                    "a brief may lower a document type's page budget, not raise it",
+                ),
+                _ => {}
+            }
+        }
+        made.push((entry.document.value, audiences));
     }
     let mut section_ids = BTreeSet::new();
     for section in &def.sections {
@@ -534,30 +631,72 @@ fn check_brief(
                 format!("section `{}` is defined twice", section.id.value),
             );
         }
-        c.bi("title", &section.title);
+        c.texts("title", &section.title);
         if section.facts.is_empty() && section.tags.is_empty() && section.kinds.is_empty() {
             c.error(
                 &section.id,
                 "section draws no facts: give `facts:`, `tags:` or `kinds:`",
             );
         }
-        let section_audiences: Vec<Audience> = match &section.audiences {
-            Some(list) => {
-                for a in list {
-                    if !seen.contains(&a.value) {
-                        c.error(
-                            a,
-                            format!(
-                                "section audience `{}` is not one of the brief's audiences",
-                                a.value
-                            ),
-                        );
-                    }
+        if let Some(list) = &section.documents {
+            for d in list {
+                if c.catalog.document(d.value).is_none() {
+                    let e = c.catalog.unknown_document(c.file, d);
+                    c.errors.push(e);
+                } else if !made.iter().any(|(m, _)| *m == d.value) {
+                    c.error(
+                        d,
+                        format!(
+                            "section document `{}` is not one of the brief's documents",
+                            d.value
+                        ),
+                    );
                 }
-                list.iter().map(|a| a.value).collect()
             }
-            None => def.audiences.iter().map(|a| a.value).collect(),
-        };
+        }
+        let all_audiences: BTreeSet<Audience> =
+            made.iter().flat_map(|(_, a)| a.iter().copied()).collect();
+        if let Some(list) = &section.audiences {
+            for a in list {
+                if c.audience(a) && !all_audiences.contains(&a.value) {
+                    c.error(
+                        a,
+                        format!(
+                            "section audience `{}` is not one of the brief's audiences",
+                            a.value
+                        ),
+                    );
+                }
+            }
+        }
+        // The audiences of the editions this section appears in.
+        let section_audiences: BTreeSet<Audience> = made
+            .iter()
+            .filter(|(d, _)| {
+                section
+                    .documents
+                    .as_ref()
+                    .is_none_or(|list| list.iter().any(|x| x.value == *d))
+            })
+            .flat_map(|(_, a)| a.iter().copied())
+            .filter(|a| {
+                section
+                    .audiences
+                    .as_ref()
+                    .is_none_or(|list| list.iter().any(|x| x.value == *a))
+            })
+            .collect();
+        for lane in &section.lanes {
+            c.texts("label", &lane.label);
+            if !section.tags.iter().any(|t| t.value == lane.tag.value)
+                && !facts.iter().any(|f| f.has_tag(&lane.tag.value))
+            {
+                c.error(
+                    &lane.tag,
+                    format!("no fact has the tag `{}`", lane.tag.value),
+                );
+            }
+        }
         for reference in &section.facts {
             let Some(&i) = dataset_facts.get(&reference.value) else {
                 let hint = did_you_mean(&reference.value, dataset_facts.keys().map(String::as_str))
@@ -572,8 +711,8 @@ fn check_brief(
             };
             let record = &facts[i];
             for &a in &section_audiences {
-                if !record.cleared_for(a) {
-                    let (message, hint) = not_cleared(record, a);
+                if !cleared(c.catalog, record, a) {
+                    let (message, hint) = not_cleared(c.catalog, record, a);
                     c.hinted(reference, message, hint);
                 }
             }
@@ -590,19 +729,19 @@ fn check_brief(
 /// Why a section may not draw `record` for `audience`, and what to do. An internal fact can never
 /// go to an external audience, so its message says that and never suggests clearing it for one
 /// (which validation refuses at the fact); any other fact's message lists its clearance.
-fn not_cleared(record: &FactRecord, audience: Audience) -> (String, String) {
+fn not_cleared(catalog: &Catalog, record: &FactRecord, audience: Audience) -> (String, String) {
     let id = record.id();
     let listed = record.fact.audiences.value.iter().map(|x| x.value);
-    if audience.is_external() && record.fact.sensitivity.value == Sensitivity::Internal {
+    if !permitted(catalog, record.fact.sensitivity.value, audience) {
         let internal: Vec<&str> = listed
-            .filter(|a| !a.is_external())
+            .filter(|a| !catalog.is_external(*a))
             .map(Audience::as_str)
             .collect();
         let hint = if internal.is_empty() {
-            let all: Vec<&str> = Audience::ALL
-                .into_iter()
-                .filter(|a| !a.is_external())
-                .map(Audience::as_str)
+            let all: Vec<&str> = catalog
+                .audiences()
+                .filter(|a| !a.external.value)
+                .map(|a| a.id.value.as_str())
                 .collect();
             format!(
                 "draw it only in sections for internal audiences ({}), once it is cleared for one of them",
@@ -637,6 +776,9 @@ fn not_cleared(record: &FactRecord, audience: Audience) -> (String, String) {
 
 /// Cross-checks the parsed inputs and resolves them into a dataset, reporting every problem.
 pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
+    let (catalog_file, catalog_def) = inputs.catalog;
+    // Every other file is read against the catalog: without a sound one, nothing can be checked.
+    let catalog = crate::catalog::check(catalog_file, catalog_def)?;
     let mut errors = Diagnostics::new();
     let mut facts: Vec<FactRecord> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
@@ -646,6 +788,7 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
         let mut c = Checker {
             errors: Vec::new(),
             file,
+            catalog: &catalog,
         };
         for (key, entry) in bib {
             if !is_slug(key, 64) {
@@ -668,6 +811,7 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
         let mut c = Checker {
             errors: Vec::new(),
             file: &file,
+            catalog: &catalog,
         };
         for fact in fact_file.facts {
             let id = fact.id.value.clone();
@@ -694,6 +838,7 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
         let mut c = Checker {
             errors: Vec::new(),
             file: &file,
+            catalog: &catalog,
         };
         if let Some(first) = brief_ids.get(&def.id.value) {
             c.error(
@@ -716,6 +861,7 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
 
     if errors.is_empty() {
         Ok(Dataset {
+            catalog,
             facts,
             index,
             briefs,

@@ -1,120 +1,16 @@
-//! Wording rules per document type. A memorandum of understanding is not a treaty: it says
-//! "Participants", "will", "paragraph" and "come into effect", never "Parties", "shall",
-//! "Article" or "enter into force". A rule set belongs to an audience's document type; a fact
-//! that breaks one is refused at its line, in the language it breaks it in. Rules are matched on
-//! text normalised as a reader sees it ([`crate::normalise::for_matching`]), so that a soft
-//! hyphen, a line break, a decomposed accent or a Cyrillic lookalike cannot hide a forbidden
-//! expression.
+//! Wording rules per document type, declared in the catalog. A memorandum of understanding is
+//! not a treaty: it says "Participants", "will", "paragraph" and "come into effect", never
+//! "Parties", "shall", "Article" or "enter into force". A fact that breaks a rule of the document
+//! type it is printed in is refused at its line, in the language it breaks it in. Rules are
+//! matched on text normalised as a reader sees it ([`crate::normalise::for_matching`]), so that
+//! a soft hyphen, a line break, a decomposed accent or a Cyrillic lookalike cannot hide a
+//! forbidden expression.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::{Audience, Bi, Lang, Spanned};
-use crate::select::View;
+use crate::model::catalog::{DocumentDef, WordingRule as Rule};
+use crate::model::{Lang, Texts};
 use crate::validate::Dataset;
-
-/// One forbidden expression and what to write instead.
-pub struct Rule {
-    pub lang: Lang,
-    /// Matched as whole words.
-    pub words: &'static str,
-    /// Whether case matters ("Parties" the treaty term, not "parties" in general prose).
-    pub case_sensitive: bool,
-    pub instead: &'static str,
-}
-
-const MOU: &[Rule] = &[
-    Rule {
-        lang: Lang::En,
-        words: "shall",
-        case_sensitive: false,
-        instead: "will",
-    },
-    Rule {
-        lang: Lang::En,
-        words: "Parties",
-        case_sensitive: true,
-        instead: "Participants",
-    },
-    Rule {
-        lang: Lang::En,
-        words: "Party",
-        case_sensitive: true,
-        instead: "Participant",
-    },
-    Rule {
-        lang: Lang::En,
-        words: "Article",
-        case_sensitive: true,
-        instead: "paragraph",
-    },
-    Rule {
-        lang: Lang::En,
-        words: "enter into force",
-        case_sensitive: false,
-        instead: "come into effect",
-    },
-    Rule {
-        lang: Lang::En,
-        words: "entry into force",
-        case_sensitive: false,
-        instead: "coming into effect",
-    },
-    Rule {
-        lang: Lang::En,
-        words: "agree",
-        case_sensitive: false,
-        instead: "intend / decide",
-    },
-    Rule {
-        lang: Lang::En,
-        words: "binding obligations",
-        case_sensitive: false,
-        instead: "commitments",
-    },
-    Rule {
-        lang: Lang::Es,
-        words: "Partes",
-        case_sensitive: true,
-        instead: "Participantes",
-    },
-    Rule {
-        lang: Lang::Es,
-        words: "Parte",
-        case_sensitive: true,
-        instead: "Participante",
-    },
-    Rule {
-        lang: Lang::Es,
-        words: "Artículo",
-        case_sensitive: true,
-        instead: "párrafo",
-    },
-    Rule {
-        lang: Lang::Es,
-        words: "entrará en vigor",
-        case_sensitive: false,
-        instead: "surtirá efecto",
-    },
-    Rule {
-        lang: Lang::Es,
-        words: "entrar en vigor",
-        case_sensitive: false,
-        instead: "surtir efecto",
-    },
-    Rule {
-        lang: Lang::Es,
-        words: "entrada en vigor",
-        case_sensitive: false,
-        instead: "inicio de efectos",
-    },
-];
-
-/// The rules of an audience's document type.
-pub fn rules(audience: Audience) -> &'static [Rule] {
-    match audience {
-        Audience::Mou => MOU,
-        Audience::Mre | Audience::Defence | Audience::Nato => &[],
-    }
-}
+use crate::view::View;
 
 /// Whether `text`, normalised for matching, holds `rule.words` as whole words.
 pub fn breaks(rule: &Rule, text: &str) -> bool {
@@ -127,7 +23,7 @@ pub fn breaks(rule: &Rule, text: &str) -> bool {
 /// A case-sensitive rule also matches its words in capitals (`PARTIES`, `ARTÍCULO`): case tells
 /// the treaty term from general prose ("parties"), and capitals are the treaty term still.
 pub fn find(rule: &Rule, text: &str) -> Option<usize> {
-    let written = crate::normalise::for_matching(rule.words);
+    let written = crate::normalise::for_matching(&rule.words.value);
     let capitals = written.to_uppercase();
     let mut needles = vec![written];
     if rule.case_sensitive && capitals.chars().count() == needles[0].chars().count() {
@@ -161,70 +57,74 @@ fn find_words(case_sensitive: bool, needle: &str, text: &str) -> Option<usize> {
     })
 }
 
-fn located(file: &std::path::Path, s: &Spanned<String>) -> Location {
-    Location::new(
-        file,
-        s.referenced.line() as usize,
-        s.referenced.column() as usize,
-    )
-}
-
-fn in_lang(bi: &Bi, lang: Lang) -> &Spanned<String> {
-    match lang {
-        Lang::Es => &bi.es,
-        Lang::En => &bi.en,
-    }
-}
-
 /// The rules of `lang` that `text` breaks ([`breaks`] for each, normalising `text` once).
 fn broken<'r>(rules: &'r [Rule], lang: Lang, text: &str) -> Vec<&'r Rule> {
     let normalised = crate::normalise::for_matching(text);
     rules
         .iter()
-        .filter(|r| r.lang == lang && find(r, &normalised).is_some())
+        .filter(|r| r.lang.value == lang && find(r, &normalised).is_some())
         .collect()
 }
 
-fn instead(rule: &Rule) -> String {
-    format!(
-        "an MoU is not legally binding: write `{}` instead",
-        rule.instead
-    )
+fn instead(doc: &DocumentDef, rule: &Rule) -> String {
+    match &doc.wording_reason {
+        Some(reason) => format!("{reason}: write `{}` instead", rule.instead),
+        None => format!("write `{}` instead", rule.instead),
+    }
+}
+
+/// What a broken rule of `doc` is called in its message.
+fn problem(doc: &DocumentDef, lang: Lang) -> String {
+    doc.wording_error
+        .clone()
+        .unwrap_or_else(|| format!("wording a {} does not use", doc.name.get(lang)))
+}
+
+/// The document type of a view, with its rules.
+fn document<'d>(dataset: &'d Dataset, view: &View) -> Option<&'d DocumentDef> {
+    dataset
+        .catalog
+        .document(view.document.id)
+        .filter(|d| !d.wording.is_empty())
 }
 
 /// Checks every text of the view's facts against the rules of its document type.
 pub fn check(dataset: &Dataset, view: &View) -> Diagnostics {
-    let rules = rules(view.audience);
     let mut errors = view
         .parallel
         .as_ref()
         .map(|other| check(dataset, other))
         .unwrap_or_default();
-    if rules.is_empty() {
+    let Some(doc) = document(dataset, view) else {
         return errors;
-    }
+    };
+    let rules = &doc.wording;
     for id in view.facts.keys() {
         let Some(record) = dataset.fact(id) else {
             continue;
         };
         let f = &record.fact;
-        let mut texts: Vec<(&str, &Bi)> = vec![("text", &f.text)];
+        let mut texts: Vec<(&str, &Texts)> = vec![("text", &f.text)];
         if let Some(t) = &f.title {
             texts.push(("title", t));
         }
         texts.extend(f.attrs.iter().map(|(k, v)| (k.as_str(), v)));
         for (field, bi) in texts {
-            let spanned = in_lang(bi, view.lang);
+            let Some(spanned) = bi.spanned(view.lang) else {
+                continue;
+            };
             for rule in broken(rules, view.lang, &spanned.value) {
                 errors.push(
                     Diagnostic::at(
-                        located(&record.file, spanned),
+                        Location::of(&record.file, spanned),
                         format!(
-                            "treaty language in a memorandum of understanding: `{}` in fact `{id}` ({field}.{})",
-                            rule.words, view.lang
+                            "{}: `{}` in fact `{id}` ({field}.{})",
+                            problem(doc, view.lang),
+                            rule.words.value,
+                            view.lang
                         ),
                     )
-                    .with_hint(instead(rule)),
+                    .with_hint(instead(doc, rule)),
                 );
             }
         }
@@ -235,32 +135,29 @@ pub fn check(dataset: &Dataset, view: &View) -> Diagnostics {
 /// Checks the texts of `brief`'s definition that the view's edition prints — the title,
 /// subtitle and office (or the edition's own title and subtitle) and the titles of the sections
 /// it has — against the rules of its document type, at their lines in the brief's file.
-pub fn check_brief(brief: &crate::validate::Brief, view: &View) -> Diagnostics {
-    let rules = rules(view.audience);
+pub fn check_brief(dataset: &Dataset, brief: &crate::validate::Brief, view: &View) -> Diagnostics {
     let mut errors = Diagnostics::new();
-    if rules.is_empty() {
+    let Some(doc) = document(dataset, view) else {
         return errors;
-    }
+    };
+    let rules = &doc.wording;
     let def = &brief.def;
-    let edition = def.editions.get(&view.audience);
-    let mut texts: Vec<(String, &Bi)> = vec![
+    let entry = brief.document(view.document.id);
+    let mut texts: Vec<(String, &Texts)> = vec![
         (
             "title".into(),
-            edition.and_then(|e| e.title.as_ref()).unwrap_or(&def.title),
+            entry.and_then(|e| e.title.as_ref()).unwrap_or(&def.title),
         ),
         ("office".into(), &def.office),
     ];
-    if let Some(subtitle) = edition
+    if let Some(subtitle) = entry
         .and_then(|e| e.subtitle.as_ref())
         .or(def.subtitle.as_ref())
     {
         texts.push(("subtitle".into(), subtitle));
     }
     for section in &def.sections {
-        let shown = section
-            .audiences
-            .as_ref()
-            .is_none_or(|a| a.iter().any(|a| a.value == view.audience));
+        let shown = view.sections.iter().any(|s| s.id == section.id.value);
         if shown {
             texts.push((
                 format!("section `{}` title", section.id.value),
@@ -269,21 +166,23 @@ pub fn check_brief(brief: &crate::validate::Brief, view: &View) -> Diagnostics {
         }
     }
     for (field, bi) in texts {
-        let spanned = in_lang(bi, view.lang);
+        let Some(spanned) = bi.spanned(view.lang) else {
+            continue;
+        };
         for rule in broken(rules, view.lang, &spanned.value) {
             errors.push(
                 Diagnostic::at(
-                    located(&brief.file.path, spanned),
+                    brief.location(spanned),
                     format!(
-                        "treaty language in a memorandum of understanding: `{}` in the {field} \
-                         of brief `{}` ({})",
-                        rule.words,
+                        "{}: `{}` in the {field} of brief `{}` ({})",
+                        problem(doc, view.lang),
+                        rule.words.value,
                         brief.id(),
                         view.lang
                     ),
                 )
                 .with_source_line(&brief.file.text)
-                .with_hint(instead(rule)),
+                .with_hint(instead(doc, rule)),
             );
         }
     }
@@ -294,8 +193,21 @@ pub fn check_brief(brief: &crate::validate::Brief, view: &View) -> Diagnostics {
 mod tests {
     use super::*;
 
+    /// The shipped MoU's rules, read from the catalog.
+    fn mou() -> &'static [Rule] {
+        static RULES: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| {
+            let catalog = crate::catalog::shipped();
+            catalog
+                .document(crate::model::DocType::new("mou"))
+                .expect("the shipped catalog has the MoU")
+                .wording
+                .clone()
+        })
+    }
+
     fn rule(words: &str) -> &'static Rule {
-        MOU.iter().find(|r| r.words == words).unwrap()
+        mou().iter().find(|r| r.words.value == words).unwrap()
     }
 
     #[test]
@@ -387,14 +299,14 @@ mod tests {
         /// rule, never gets it past the rule.
         #[test]
         fn nothing_invisible_evades_a_rule(
-            which in 0..MOU.len(),
+            which in 0..mou().len(),
             gaps in prop::collection::vec((invisible(), spaces()), 24),
             before in "[ .,;(]{0,2}",
             after in "[ .,;)]{0,2}",
         ) {
-            let rule = &MOU[which];
+            let rule = &mou()[which];
             let mut text = format!("Texto {before}");
-            for (i, c) in rule.words.chars().enumerate() {
+            for (i, c) in rule.words.value.chars().enumerate() {
                 let (hidden, space) = &gaps[i % gaps.len()];
                 if c == ' ' {
                     text.push_str(space);
@@ -405,7 +317,7 @@ mod tests {
             }
             text.push_str(&after);
             text.push_str(" fin");
-            prop_assert!(breaks(rule, &text), "{text:?} evades `{}`", rule.words);
+            prop_assert!(breaks(rule, &text), "{text:?} evades `{}`", rule.words.value);
         }
     }
 }

@@ -5,7 +5,8 @@ use crate::cli::{ExplainArgs, Format};
 use crate::error::{Failure, Result};
 use crate::pipeline;
 use crate::project::Project;
-use crate::select::{self, Drawn};
+use crate::select;
+use crate::view::Drawn;
 use serde::Serialize;
 
 /// A place a fact appears: an output, a section of it, and why the section drew it.
@@ -23,7 +24,8 @@ struct Explained {
     line: usize,
     column: usize,
     kind: serde_json::Value,
-    title: Option<[String; 2]>,
+    /// The title in each language, by language id.
+    title: Option<std::collections::BTreeMap<String, String>>,
     cleared_for: Vec<String>,
     sensitivity: serde_json::Value,
     classification: &'static str,
@@ -63,10 +65,11 @@ pub fn explain(project: &Project, args: &ExplainArgs) -> Result<()> {
         line: (f.id.referenced.line() as usize).max(1),
         column: (f.id.referenced.column() as usize).max(1),
         kind: serde_json::to_value(f.kind.value).unwrap_or_default(),
-        title: f
-            .title
-            .as_ref()
-            .map(|t| [t.es.value.clone(), t.en.value.clone()]),
+        title: f.title.as_ref().map(|t| {
+            t.iter()
+                .map(|(l, s)| (l.to_string(), s.value.clone()))
+                .collect()
+        }),
         cleared_for: f
             .audiences
             .value
@@ -97,8 +100,9 @@ fn plain(v: &serde_json::Value) -> String {
 fn human(e: &Explained) {
     out!("{} ({}:{}:{})", e.id, e.file, e.line, e.column);
     out!("  kind: {}", plain(&e.kind));
-    if let Some([es, en]) = &e.title {
-        out!("  title: {es} / {en}");
+    if let Some(title) = &e.title {
+        let texts: Vec<&str> = title.values().map(String::as_str).collect();
+        out!("  title: {}", texts.join(" / "));
     }
     out!("  cleared for: {}", e.cleared_for.join(", "));
     out!(

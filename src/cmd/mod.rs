@@ -12,6 +12,7 @@ macro_rules! out {
 }
 
 mod build;
+mod catalog;
 mod check;
 mod diff;
 mod docs;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Diff(args) => diff::diff(&project, &args),
         Command::Explain(args) => explain::explain(&project, &args),
         Command::Show(args) => show::show(&project, &args),
+        Command::Catalog(args) => catalog::catalog(&project, &args),
     }
 }
 
@@ -70,8 +72,9 @@ fn settings(select: &SelectArgs) -> Result<Settings> {
     Ok(Settings {
         selection: Selection {
             briefs: select.briefs.clone(),
-            audiences: select.audiences.iter().map(|&a| a.into()).collect(),
-            langs: select.langs.iter().map(|&l| l.into()).collect(),
+            documents: select.documents.clone(),
+            audiences: select.audiences.clone(),
+            langs: select.langs.clone(),
         },
         epoch: source_date_epoch()?,
         progress: false,

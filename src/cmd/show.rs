@@ -7,7 +7,8 @@ use crate::error::{Failure, Result};
 use crate::model::Classification;
 use crate::pipeline;
 use crate::project::Project;
-use crate::select::{self, Drawn, View};
+use crate::select;
+use crate::view::{Drawn, View};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -15,7 +16,7 @@ struct Held {
     id: String,
     drawn_by: Drawn,
     classification: &'static str,
-    mark: &'static str,
+    mark: String,
 }
 
 #[derive(Serialize)]
@@ -28,7 +29,7 @@ struct Section {
 #[derive(Serialize)]
 struct Marking {
     classification: &'static str,
-    label: &'static str,
+    label: String,
     /// The facts at the document's classification, when it is above `publico`: remove or
     /// reclassify these and the marking goes down.
     driven_by: Vec<String>,
@@ -87,7 +88,7 @@ fn held(name: &str, view: &View) -> Shown {
                         id: f.id.clone(),
                         drawn_by: why.clone(),
                         classification: f.classification.key.as_str(),
-                        mark: f.classification.mark,
+                        mark: f.classification.mark.clone(),
                     }
                 })
                 .collect(),
@@ -97,7 +98,7 @@ fn held(name: &str, view: &View) -> Shown {
         output: name.to_owned(),
         marking: Marking {
             classification: top.as_str(),
-            label: view.classification.label,
+            label: view.classification.label.clone(),
             driven_by,
         },
         sections,

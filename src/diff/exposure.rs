@@ -93,7 +93,7 @@ fn texts_of(value: &impl serde::Serialize) -> Vec<String> {
 }
 
 /// A fact's texts in the order a reader meets them: its title, its text, then the rest.
-fn fact_texts(fact: &crate::select::FactView) -> Vec<String> {
+fn fact_texts(fact: &crate::view::FactView) -> Vec<String> {
     let mut texts: Vec<(String, String)> = fact.texts();
     texts.sort_by_key(|(field, _)| match field.as_str() {
         "title" => 0,
@@ -106,9 +106,9 @@ fn fact_texts(fact: &crate::select::FactView) -> Vec<String> {
 /// What an edition shows, grouped by where it comes from: each fact by id, each cited source
 /// (its entry as the edition's bibliography holds it) as `source KEY`, and the rest of the view
 /// (titles, sections, marking) as `brief definition`.
-fn parts(view: &crate::select::View, dataset: &Dataset) -> BTreeMap<String, Vec<String>> {
+fn parts(view: &crate::view::View, dataset: &Dataset) -> BTreeMap<String, Vec<String>> {
     let mut texts: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut add_facts = |v: &crate::select::View| {
+    let mut add_facts = |v: &crate::view::View| {
         for (id, fact) in &v.facts {
             texts
                 .entry(id.clone())
@@ -175,9 +175,9 @@ pub fn releases(old: &Dataset, new: &Dataset) -> Vec<Release> {
             shingles_of(&super::table_cells(table), &mut known);
         }
     }
-    for (audience, view) in old_editions.values() {
+    for (edition, view) in old_editions.values() {
         for texts in parts(view, old).into_values() {
-            if audience.is_external() {
+            if old.catalog.is_external(edition.audience) {
                 seen_externally.extend(passages(&texts));
             }
             for text in &texts {
@@ -186,8 +186,25 @@ pub fn releases(old: &Dataset, new: &Dataset) -> Vec<Release> {
         }
     }
     let mut out = Vec::new();
-    for (name, (audience, view)) in editions(new) {
-        if !audience.is_external() {
+    // An audience the catalog no longer calls external may now be given internal facts: the
+    // catalog change is itself a release.
+    for audience in old.catalog.audiences().filter(|a| a.external.value) {
+        let id = audience.id.value;
+        if new.catalog.audience(id).is_some_and(|a| !a.external.value) {
+            out.push(Release {
+                id: format!("audience {id}"),
+                what: format!(
+                    "audience `{id}` is no longer external in {}: internal facts could now reach it",
+                    crate::catalog::path().display()
+                ),
+            });
+        }
+    }
+    for (name, (edition, view)) in editions(new) {
+        // External in either catalog: a change that makes an audience internal does not stop
+        // its documents being watched in the same change.
+        if !(new.catalog.is_external(edition.audience) || old.catalog.is_external(edition.audience))
+        {
             continue;
         }
         for (part, texts) in parts(&view, new) {

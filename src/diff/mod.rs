@@ -9,9 +9,10 @@ pub mod revision;
 pub mod words;
 
 use crate::diag::Diagnostic;
-use crate::model::{Audience, Bi, Fact};
-use crate::select::{self, View};
+use crate::model::{Audience, Fact, Texts};
+use crate::select;
 use crate::validate::{Dataset, FactRecord};
+use crate::view::View;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -110,9 +111,10 @@ fn show(v: impl Serialize) -> String {
 /// Each comparable field of a fact, in both languages where it has two.
 fn fields(f: &Fact) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
-    let mut bi = |name: &str, b: &Bi| {
-        m.insert(format!("{name}.es"), b.es.value.clone());
-        m.insert(format!("{name}.en"), b.en.value.clone());
+    let mut bi = |name: &str, b: &Texts| {
+        for (lang, text) in b.iter() {
+            m.insert(format!("{name}.{lang}"), text.value.clone());
+        }
     };
     bi("text", &f.text);
     if let Some(t) = &f.title {
@@ -196,7 +198,11 @@ fn table_cells(t: &crate::model::Table) -> Vec<Vec<String>> {
                 .iter()
                 .map(|c| match r.value.get(&c.key.value) {
                     Some(crate::model::Cell::Number(n)) => n.to_string(),
-                    Some(crate::model::Cell::Text(b)) => format!("{} / {}", b.es.value, b.en.value),
+                    Some(crate::model::Cell::Text(b)) => b
+                        .iter()
+                        .map(|(_, s)| s.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" / "),
                     None => String::new(),
                 })
                 .collect()
@@ -204,14 +210,18 @@ fn table_cells(t: &crate::model::Table) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn releases_between(old: Option<&FactRecord>, new: &FactRecord) -> Vec<String> {
+fn releases_between(
+    catalog: &crate::catalog::Catalog,
+    old: Option<&FactRecord>,
+    new: &FactRecord,
+) -> Vec<String> {
     let mut out = Vec::new();
     let before: BTreeSet<Audience> = old
         .map(|o| o.fact.audiences.value.iter().map(|a| a.value).collect())
         .unwrap_or_default();
     for a in &new.fact.audiences.value {
-        if !before.contains(&a.value) && new.cleared_for(a.value) {
-            let loud = if a.value.is_external() {
+        if !before.contains(&a.value) && select::cleared(catalog, new, a.value) {
+            let loud = if catalog.is_external(a.value) {
                 " (an EXTERNAL reader)"
             } else {
                 ""
@@ -261,7 +271,7 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
             None => {
                 let from = renamed_from.get(r.id()).map(|s| s.to_string());
                 let old_record = from.as_deref().and_then(|f| old.fact(f));
-                for what in releases_between(old_record, r) {
+                for what in releases_between(&new.catalog, old_record, r) {
                     releases.push(Release {
                         id: r.id().into(),
                         what,
@@ -300,19 +310,29 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
                     .iter()
                     .filter_map(|c| c.field.rsplit_once('.').map(|(n, _)| n))
                     .collect();
+                let langs: Vec<String> = new
+                    .catalog
+                    .languages()
+                    .map(|l| l.id.value.to_string())
+                    .collect();
                 for name in names {
-                    let es = changed.iter().any(|c| c.field == format!("{name}.es"));
-                    let en = changed.iter().any(|c| c.field == format!("{name}.en"));
-                    if es != en {
-                        let (did, didnt) = if es {
-                            ("Spanish", "English")
-                        } else {
-                            ("English", "Spanish")
-                        };
-                        drift.push(Drift { id: r.id().into(), field: name.into(), what: format!("the {did} changed but the {didnt} did not: possibly a stale translation") });
+                    let (did, didnt): (Vec<&str>, Vec<&str>) = langs
+                        .iter()
+                        .map(String::as_str)
+                        .partition(|l| changed.iter().any(|c| c.field == format!("{name}.{l}")));
+                    if !did.is_empty() && !didnt.is_empty() {
+                        drift.push(Drift {
+                            id: r.id().into(),
+                            field: name.into(),
+                            what: format!(
+                                "the `{}` text changed but the `{}` did not: possibly a stale translation",
+                                did.join("`, `"),
+                                didnt.join("`, `")
+                            ),
+                        });
                     }
                 }
-                for what in releases_between(Some(o), r) {
+                for what in releases_between(&new.catalog, Some(o), r) {
                     releases.push(Release {
                         id: r.id().into(),
                         what,
@@ -353,7 +373,7 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
     (changes, releases, drift)
 }
 
-fn editions(dataset: &Dataset) -> BTreeMap<String, (Audience, View)> {
+fn editions(dataset: &Dataset) -> BTreeMap<String, (crate::edition::Edition, View)> {
     select::every_edition(dataset)
 }
 
@@ -558,43 +578,6 @@ pub fn compare(
 
 /// A brief definition's values without the source positions, which move with formatting.
 fn strip_spans(def: &crate::model::BriefDef) -> String {
-    let bi = |b: &Bi| serde_json::json!([b.es.value, b.en.value]);
-    let obi = |b: &Option<Bi>| b.as_ref().map(bi);
-    let list =
-        |v: &[crate::model::Spanned<String>]| v.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
-    let sections: Vec<_> = def
-        .sections
-        .iter()
-        .map(|s| {
-            serde_json::json!({
-                "id": s.id.value, "title": bi(&s.title), "layout": s.layout,
-                "audiences": s.audiences.as_ref().map(|a| a.iter().map(|x| x.value).collect::<Vec<_>>()),
-                "facts": list(&s.facts), "tags": list(&s.tags),
-                "kinds": s.kinds.iter().map(|k| k.value).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let editions: BTreeMap<String, serde_json::Value> = def
-        .editions
-        .iter()
-        .map(|(a, e)| {
-            (
-                a.as_str().to_owned(),
-                serde_json::json!([
-                    obi(&e.title),
-                    obi(&e.subtitle),
-                    e.reference.as_ref().map(|r| r.value.clone())
-                ]),
-            )
-        })
-        .collect();
-    serde_json::json!({
-        "title": bi(&def.title), "subtitle": obi(&def.subtitle), "reference": def.reference.value,
-        "office": bi(&def.office), "date": def.date.value,
-        "classification": def.classification.as_ref().map(|c| c.value),
-        "audiences": def.audiences.iter().map(|a| a.value).collect::<Vec<_>>(),
-        "languages": def.languages.iter().map(|l| l.value).collect::<Vec<_>>(),
-        "editions": editions, "sections": sections,
-    })
-    .to_string()
+    // A parsed value serialises without its positions.
+    serde_json::to_string(def).expect("a brief definition serialises")
 }

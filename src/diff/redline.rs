@@ -7,7 +7,7 @@ use super::words::{self, Op, Piece};
 use crate::render::Rendered;
 use crate::render::escape::markup;
 use crate::render::marks::Marks;
-use crate::select::{FactView, View};
+use crate::view::{FactView, View};
 
 /// Typst markup for an edit script: every piece of text escaped, insertions and deletions marked.
 pub fn marked(script: &[Piece]) -> String {

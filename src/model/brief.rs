@@ -1,48 +1,61 @@
 //! A brief definition: one document set, which editions it has and which facts each section draws.
 
-use super::{Audience, Bi, Classification, Kind, Lang, Spanned};
+use super::{Audience, Classification, DocType, Kind, Lang, Spanned, Texts};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BriefDef {
     pub id: Spanned<String>,
-    pub title: Bi,
-    pub subtitle: Option<Bi>,
+    pub title: Texts,
+    pub subtitle: Option<Texts>,
     /// The issuing office's reference number, printed on every page.
     pub reference: Spanned<String>,
     /// The issuing office, printed as the letterhead and written as the PDF's author.
-    pub office: Bi,
+    pub office: Texts,
     /// The brief's date: printed, and used as the PDF's creation date and as Typst's "today".
     pub date: Spanned<String>,
     /// The marking the drafter declares; the build refuses a declaration below the content.
     pub classification: Option<Spanned<Classification>>,
-    pub audiences: Vec<Spanned<Audience>>,
+    /// The languages the brief is written in; each document type is made in those of them
+    /// it supports.
     pub languages: Vec<Spanned<Lang>>,
-    /// What differs for one audience's edition: an external reader's document may need another
-    /// title, subtitle or reference than the internal ones.
-    #[serde(default)]
-    pub editions: std::collections::BTreeMap<Audience, EditionDef>,
+    /// The documents the brief produces: a document type of the catalog for some of its
+    /// audiences, with what differs in that document (title, reference, page budget).
+    pub documents: Vec<DocumentEntry>,
     pub sections: Vec<Section>,
 }
 
-/// Per-audience overrides of a brief's title, subtitle and reference.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EditionDef {
-    pub title: Option<Bi>,
-    pub subtitle: Option<Bi>,
+/// One document type the brief is made as, for which audiences, and what differs in it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DocumentEntry {
+    /// A document type of the catalog.
+    #[serde(rename = "type")]
+    pub document: Spanned<DocType>,
+    /// Audiences the document type serves, each making its own edition.
+    pub audiences: Vec<Spanned<Audience>>,
+    pub title: Option<Texts>,
+    pub subtitle: Option<Texts>,
+    /// The reference of this document, if not the brief's.
     pub reference: Option<Spanned<String>>,
+    /// A page budget below the document type's.
+    pub max_pages: Option<Spanned<u32>>,
 }
 
 /// A section of the brief: a heading and the facts it draws, by id and by tag.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: Spanned<String>,
-    pub title: Bi,
+    pub title: Texts,
     /// Which of the brief's audiences get this section (default: all of them).
     pub audiences: Option<Vec<Spanned<Audience>>>,
+    /// Which of the brief's document types carry this section (default: all of them).
+    pub documents: Option<Vec<Spanned<DocType>>>,
+    /// A timeline's lanes: one row per tag, each with its label (default: one lane).
+    #[serde(default)]
+    pub lanes: Vec<Lane>,
     #[serde(default)]
     pub facts: Vec<Spanned<String>>,
     #[serde(default)]
@@ -52,6 +65,14 @@ pub struct Section {
     pub kinds: Vec<Spanned<Kind>>,
     #[serde(default)]
     pub layout: Layout,
+}
+
+/// One row of a timeline: the section's facts with this tag.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lane {
+    pub tag: Spanned<String>,
+    pub label: Texts,
 }
 
 /// How a template lays a section out.
@@ -77,4 +98,12 @@ pub enum Layout {
     Glossary,
     /// MoU clauses as numbered paragraphs.
     Clauses,
+    /// The document's own title, set large and centred (an MoU's title).
+    Title,
+    /// The parties named under a title.
+    Parties,
+    /// A preamble's recitals, as plain paragraphs.
+    Recitals,
+    /// The closing formula before the signature lines.
+    Signature,
 }

@@ -1,6 +1,5 @@
 //! Dates as the facts give them: a year, a month or a day.
 
-use crate::model::Lang;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -13,52 +12,7 @@ pub struct FactDate {
     pub day: Option<u8>,
 }
 
-/// Spanish month names, as the briefs print them (`septiembre`, not the Peruvian `setiembre`).
-pub const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl FactDate {
-    /// The date in running text: `15 de septiembre de 2021` / `15 September 2021`.
-    pub fn format(&self, lang: Lang) -> String {
-        let month = |m: u8| match lang {
-            Lang::Es => MONTHS_ES[m as usize - 1],
-            Lang::En => MONTHS_EN[m as usize - 1],
-        };
-        match (self.month, self.day, lang) {
-            (Some(m), Some(d), Lang::Es) => format!("{d} de {} de {}", month(m), self.year),
-            (Some(m), Some(d), Lang::En) => format!("{d} {} {}", month(m), self.year),
-            (Some(m), None, Lang::Es) => format!("{} de {}", month(m), self.year),
-            (Some(m), None, Lang::En) => format!("{} {}", month(m), self.year),
-            _ => self.year.to_string(),
-        }
-    }
-
     /// The first day the date can mean, for sorting and for Typst `datetime`.
     pub fn first_day(&self) -> (i32, u8, u8) {
         (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
@@ -200,16 +154,6 @@ mod tests {
             assert!(bad.parse::<FactDate>().is_err(), "{bad} accepted");
         }
         assert!("2024-02-29".parse::<FactDate>().is_ok());
-    }
-
-    #[test]
-    fn formats_per_language() {
-        let d: FactDate = "2021-09-15".parse().unwrap();
-        assert_eq!(d.format(Lang::Es), "15 de septiembre de 2021");
-        assert_eq!(d.format(Lang::En), "15 September 2021");
-        let m: FactDate = "2021-03".parse().unwrap();
-        assert_eq!(m.format(Lang::Es), "marzo de 2021");
-        assert_eq!(m.format(Lang::En), "March 2021");
     }
 
     #[test]

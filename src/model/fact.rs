@@ -1,7 +1,7 @@
 //! A fact: one reviewed statement from the research, in Spanish and English, with its sources,
 //! its provenance in the thesis and who may see it.
 
-use super::{Audience, Classification, Kind, Sensitivity, Spanned, Status};
+use super::{Audience, Classification, Kind, Lang, Sensitivity, Spanned, Status};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -12,20 +12,33 @@ pub struct FactFile {
     pub facts: Vec<Fact>,
 }
 
-/// A human-readable string in both languages. Both are required and checked non-empty.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Bi {
-    pub es: Spanned<String>,
-    pub en: Spanned<String>,
-}
+/// A human-readable string in each language of the catalog, keyed by language id
+/// (`{es: …, en: …}`). Which languages must be present is checked against the catalog.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(transparent)]
+pub struct Texts(pub BTreeMap<Lang, Spanned<String>>);
 
-impl Bi {
-    pub fn get(&self, lang: super::Lang) -> &str {
-        match lang {
-            super::Lang::Es => &self.es.value,
-            super::Lang::En => &self.en.value,
-        }
+impl Texts {
+    /// The text in `lang`; empty where validation would have refused the text.
+    pub fn get(&self, lang: Lang) -> &str {
+        self.0.get(&lang).map_or("", |s| s.value.as_str())
+    }
+
+    /// The text in `lang` with its place in the file.
+    pub fn spanned(&self, lang: Lang) -> Option<&Spanned<String>> {
+        self.0.get(&lang)
+    }
+
+    /// Each language's text, by language id.
+    pub fn iter(&self) -> impl Iterator<Item = (Lang, &Spanned<String>)> {
+        self.0.iter().map(|(l, s)| (*l, s))
+    }
+
+    /// Where the text was first written, for messages about the text as a whole.
+    pub fn first(&self) -> Option<&Spanned<String>> {
+        self.0
+            .values()
+            .min_by_key(|s| (s.referenced.line(), s.referenced.column()))
     }
 }
 
@@ -40,12 +53,12 @@ pub struct Fact {
     pub date: Option<Spanned<String>>,
     /// The end of a period that `date` starts.
     pub end: Option<Spanned<String>>,
-    pub title: Option<Bi>,
-    pub text: Bi,
+    pub title: Option<Texts>,
+    pub text: Texts,
     #[serde(default)]
     pub values: BTreeMap<String, Spanned<f64>>,
     #[serde(default)]
-    pub attrs: BTreeMap<String, Bi>,
+    pub attrs: BTreeMap<String, Texts>,
     pub table: Option<Table>,
     #[serde(default)]
     pub sources: Vec<Spanned<String>>,
@@ -53,8 +66,11 @@ pub struct Fact {
     pub audiences: Spanned<Vec<Spanned<Audience>>>,
     pub sensitivity: Spanned<Sensitivity>,
     pub classification: Spanned<Classification>,
-    /// Thesis line numbers: `"1536-1540, 1544"`.
+    /// Thesis line numbers: `"1536-1540, 1544"`, for a fact drawn from the thesis.
     pub seed: Option<Spanned<String>>,
+    /// What the fact rests on when it is not drawn from the thesis and no source is cited:
+    /// a stated basis ("Ministerial decision of 3 March 2023"), in each language.
+    pub basis: Option<Texts>,
     pub note: Option<String>,
     #[serde(default)]
     pub status: Status,
@@ -72,7 +88,7 @@ pub struct Table {
 #[serde(deny_unknown_fields)]
 pub struct Column {
     pub key: Spanned<String>,
-    pub label: Bi,
+    pub label: Texts,
     #[serde(default)]
     pub numeric: bool,
 }
@@ -82,5 +98,5 @@ pub struct Column {
 #[serde(untagged)]
 pub enum Cell {
     Number(f64),
-    Text(Bi),
+    Text(Texts),
 }

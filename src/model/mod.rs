@@ -3,15 +3,18 @@
 //! `validate`.
 
 pub mod brief;
+pub mod catalog;
 pub mod date;
 pub mod fact;
+pub mod ids;
 pub mod source;
 pub mod vocab;
 
 pub use brief::{BriefDef, Section};
 pub use date::FactDate;
-pub use fact::{Bi, Cell, Column, Fact, FactFile, Table};
-pub use vocab::{Audience, Classification, Kind, Lang, Sensitivity, Status};
+pub use fact::{Cell, Column, Fact, FactFile, Table, Texts};
+pub use ids::{Audience, DocType, Lang};
+pub use vocab::{Classification, Kind, Sensitivity, Status};
 
 /// A value with the place in its YAML file where it was written.
 pub type Spanned<T> = serde_saphyr::Spanned<T>;

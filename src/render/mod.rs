@@ -10,10 +10,8 @@ pub mod marks;
 pub mod sourcemap;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, line_column};
-use crate::locale::format_number;
-use crate::model::Lang;
 use crate::project::{Project, SourceFile};
-use crate::select::View;
+use crate::view::View;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use sourcemap::Origin;
@@ -174,15 +172,49 @@ fn typst_literal(value: Value) -> Result<Value, Error> {
     Ok(Value::from_safe_string(literal))
 }
 
-fn lang_of(state: &State) -> Lang {
-    match state
+/// `t("key")`: the catalog's string `key` in the edition's language; `t("key", "en")` in
+/// another language of the edition (a parallel text's second column). A string the catalog does
+/// not declare for that language is an error at the template line that prints it.
+fn catalog_string(state: &State, key: String, lang: Option<String>) -> Result<String, Error> {
+    let own = state
         .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_owned));
+    let (lang, strings) = match lang {
+        None => (own.clone().unwrap_or_default(), state.lookup("strings")),
+        Some(l) if Some(&l) == own.as_ref() => (l, state.lookup("strings")),
+        Some(l) => {
+            let other = state.lookup("parallel").filter(|p| {
+                p.get_attr("lang")
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .as_deref()
+                    == Some(l.as_str())
+            });
+            match other {
+                Some(p) => (l, p.get_attr("strings").ok()),
+                None => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!(
+                            "`{l}` is not a language of this edition, so t(\"{key}\", \"{l}\") cannot print"
+                        ),
+                    ));
+                }
+            }
+        }
+    };
+    strings
+        .and_then(|s| s.get_attr(&key).ok())
         .and_then(|v| v.as_str().map(str::to_owned))
-        .as_deref()
-    {
-        Some("en") => Lang::En,
-        _ => Lang::Es,
-    }
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "the string `{key}` is not declared for language `{lang}` in {}",
+                    crate::catalog::path().display()
+                ),
+            )
+        })
 }
 
 impl Templates {
@@ -241,15 +273,7 @@ impl Templates {
             env.remove_filter(name);
         }
         env.add_filter("lit", typst_literal);
-        env.add_filter("num", |state: &State, n: f64| {
-            format_number(n, lang_of(state))
-        });
-        env.add_function("t", |state: &State, es: String, en: String| {
-            match lang_of(state) {
-                Lang::Es => es,
-                Lang::En => en,
-            }
-        });
+        env.add_function("t", catalog_string);
 
         let mut names = Vec::new();
         let mut sources = BTreeMap::new();
@@ -307,16 +331,6 @@ impl Templates {
         }
         seen.sort();
         seen
-    }
-
-    /// The main template of an audience: `templates/<audience>.typ.j2`.
-    pub fn main_for(audience: crate::model::Audience) -> String {
-        format!("{audience}.typ.j2")
-    }
-
-    /// The template of an audience's parallel Spanish–English edition: `templates/<audience>.es-en.typ.j2`.
-    pub fn parallel_for(audience: crate::model::Audience) -> String {
-        format!("{audience}.es-en.typ.j2")
     }
 
     pub fn has(&self, name: &str) -> bool {
