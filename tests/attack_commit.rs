@@ -18,8 +18,8 @@ fn an_output_replacing_a_symlink_is_not_world_writable() {
     let file = elsewhere.path().join("file");
     std::fs::write(&file, "keep").unwrap();
     for (output, target) in [
-        ("out/test-brief/nato.en.pdf", &folder),
-        ("out/test-brief/nato.es.pdf", &file),
+        ("out/test-brief/test-brief.non-paper.nato.en.pdf", &folder),
+        ("out/test-brief/test-brief.non-paper.nato.es.pdf", &file),
     ] {
         let at = f.path().join(output);
         std::fs::remove_file(&at).unwrap();
@@ -34,7 +34,10 @@ fn an_output_replacing_a_symlink_is_not_world_writable() {
         });
     }
     f.run(command, common::DEADLINE).ok();
-    for output in ["out/test-brief/nato.en.pdf", "out/test-brief/nato.es.pdf"] {
+    for output in [
+        "out/test-brief/test-brief.non-paper.nato.en.pdf",
+        "out/test-brief/test-brief.non-paper.nato.es.pdf",
+    ] {
         let meta = std::fs::symlink_metadata(f.path().join(output)).unwrap();
         assert!(meta.is_file(), "{output} is not a regular file");
         let mode = meta.permissions().mode() & 0o777;

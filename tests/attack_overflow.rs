@@ -22,9 +22,14 @@ fn a_redline_of_a_changed_text_that_crosses_a_page_break_is_written() {
     f.write("data/facts.yaml", &FACTS.replacen(NATO_EN, &changed, 1));
     // The output itself fits.
     f.brief(&["build", "--quiet"]).ok();
-    f.brief(&["diff", "HEAD", "--redline", "test-brief/nato.en"])
-        .ok();
-    let redline = f.read("out/test-brief/nato.en.redline.pdf");
+    f.brief(&[
+        "diff",
+        "HEAD",
+        "--redline",
+        "test-brief/test-brief.non-paper.nato.en",
+    ])
+    .ok();
+    let redline = f.read("out/test-brief/test-brief.non-paper.nato.en.redline.pdf");
     let text = common::pdf_text(&redline);
     assert!(text.contains("Partners"), "{text}");
 }

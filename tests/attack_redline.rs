@@ -18,7 +18,12 @@ fn a_redline_of_a_long_rewritten_text_stays_within_the_memory_target() {
     f.write("data/facts.yaml", &FACTS.replacen(NATO_EN, &old, 1));
     common::commit_all(f.path());
     f.write("data/facts.yaml", &FACTS.replacen(NATO_EN, &new, 1));
-    let run = f.brief(&["diff", "HEAD", "--redline", "test-brief/nato.en"]);
+    let run = f.brief(&[
+        "diff",
+        "HEAD",
+        "--redline",
+        "test-brief/test-brief.non-paper.nato.en",
+    ]);
     let peak = common::children_peak_mb();
     // Whatever the layout makes of it, the word diff must not be what costs the memory.
     assert!(

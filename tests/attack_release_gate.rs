@@ -154,8 +154,8 @@ fn internal_text_split_between_two_facts_or_interleaved_is_a_release() {
 fn a_nato_fact_citing_a_source_only_internal_facts_cited_is_a_release() {
     // The source's title is in the NATO bibliography and PDF from then on.
     let facts = FACTS.replacen(
-        "    sources: [gi-2021a]\n    audiences: [mre, defence, nato, mou]",
-        "    sources: [gi-2021a, supplier-2022]\n    audiences: [mre, defence, nato, mou]",
+        "    sources: [gi-2021a]\n    audiences: [mre, defence, nato]",
+        "    sources: [gi-2021a, supplier-2022]\n    audiences: [mre, defence, nato]",
         1,
     );
     assert_ne!(facts, FACTS);

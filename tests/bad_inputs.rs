@@ -247,9 +247,9 @@ fn c07_strings_that_look_like_other_types_stay_strings() {
     );
     assert_ne!(facts, FACTS);
     f.write(FACTS_FILE, &facts);
-    f.brief(&["build", "--audience", "nato"]).ok();
-    let es = common::squash(&f.pdf_text("out/test-brief/nato.es.pdf"));
-    let en = common::squash(&f.pdf_text("out/test-brief/nato.en.pdf"));
+    f.brief(&["build", "--document", "non-paper"]).ok();
+    let es = common::squash(&f.pdf_text("out/test-brief/test-brief.non-paper.nato.es.pdf"));
+    let en = common::squash(&f.pdf_text("out/test-brief/test-brief.non-paper.nato.en.pdf"));
     assert!(
         es.contains("1.10") && !es.contains("1.1,") && !es.contains("1,1"),
         "{es}"
@@ -262,7 +262,7 @@ fn c08_unknown_audience() {
     rejects(
         "08-unknown-audience",
         FACTS_FILE,
-        "audiences: [mre, defence, nato, mou]",
+        "audiences: [mre, defence, nato]",
         "audiences: [mre, otan]",
         &["data/facts.yaml:11:", "otan"],
     );
@@ -273,14 +273,14 @@ fn c09_fact_without_audiences_fails_closed() {
     rejects(
         "09-no-audiences-field",
         FACTS_FILE,
-        "    audiences: [mre, defence, nato, mou]\n",
+        "    audiences: [mre, defence, nato]\n",
         "",
         &["data/facts.yaml:13:5:", "missing field `audiences`"],
     );
     rejects(
         "09-empty-audiences",
         FACTS_FILE,
-        "audiences: [mre, defence, nato, mou]",
+        "audiences: [mre, defence, nato]",
         "audiences: []",
         &["data/facts.yaml:11:16:", "has no audiences"],
     );
@@ -433,7 +433,7 @@ fn c17_typst_errors_point_at_the_template_line_that_generated_them() {
         "= {{ brief.title }}\n#let x = (",
         &[
             "templates/nato.typ.j2:4:1: error: unclosed delimiter",
-            "in the Typst generated for test-brief/nato.es, line",
+            "in the Typst generated for test-brief/test-brief.non-paper.nato.es, line",
         ],
     );
     template_rejects(
@@ -659,14 +659,19 @@ fn c23_a_symlink_at_an_output_is_replaced_not_written_through() {
     let f = Fixture::built();
     let outside = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(outside.path(), b"not yours").unwrap();
-    let pdf = f.path().join("out/test-brief/nato.en.pdf");
+    let pdf = f
+        .path()
+        .join("out/test-brief/test-brief.non-paper.nato.en.pdf");
     std::fs::remove_file(&pdf).unwrap();
     std::os::unix::fs::symlink(outside.path(), &pdf).unwrap();
     f.brief(&["build"]).ok();
     assert_eq!(std::fs::read(outside.path()).unwrap(), b"not yours");
     let meta = std::fs::symlink_metadata(&pdf).unwrap();
     assert!(meta.file_type().is_file(), "the link was kept");
-    assert!(f.read("out/test-brief/nato.en.pdf").starts_with(b"%PDF-"));
+    assert!(
+        f.read("out/test-brief/test-brief.non-paper.nato.en.pdf")
+            .starts_with(b"%PDF-")
+    );
 }
 
 #[test]
@@ -716,9 +721,9 @@ fn c24_today_is_the_brief_date_not_the_clock() {
         "templates/nato.typ.j2",
         &nato_template("TODAY-IS #datetime.today().display()"),
     );
-    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
         .ok();
-    let text = common::squash(&f.pdf_text("out/test-brief/nato.en.pdf"));
+    let text = common::squash(&f.pdf_text("out/test-brief/test-brief.non-paper.nato.en.pdf"));
     assert!(text.contains("TODAY-IS2022-11-30"), "{text}");
 }
 

@@ -57,7 +57,7 @@ fn project(facts: &[RandomFact]) -> Fixture {
     f.write("data/facts.yaml", &yaml);
     f.write(
         "briefs/b.yaml",
-        "id: b\ntitle: {es: Informe, en: Brief}\nreference: \"P-1\"\noffice: {es: Oficina, en: Office}\ndate: 2022-11-30\naudiences: [mre, defence, nato, mou]\nlanguages: [es, en]\nsections:\n  - id: all\n    title: {es: Todo, en: Everything}\n    layout: list\n    tags: [t]\n  - id: again\n    title: {es: Otra vez, en: Again}\n    kinds: [event]\n",
+        "id: b\ntitle: {es: Informe, en: Brief}\nreference: \"P-1\"\noffice: {es: Oficina, en: Office}\ndate: 2022-11-30\naudiences: [mre, defence, nato]\nlanguages: [es, en]\nsections:\n  - id: all\n    title: {es: Todo, en: Everything}\n    layout: list\n    tags: [t]\n  - id: again\n    title: {es: Otra vez, en: Again}\n    kinds: [event]\n",
     );
     f
 }

@@ -22,14 +22,16 @@ fn looks_temporary(path: &Path) -> bool {
 fn a_folder_at_one_target_replaces_nothing() {
     for args in [&["build", "--force"][..], &["build"][..]] {
         let f = Fixture::built();
-        let pdf = f.path().join("out/test-brief/nato.en.pdf");
+        let pdf = f
+            .path()
+            .join("out/test-brief/test-brief.non-paper.nato.en.pdf");
         fs::remove_file(&pdf).unwrap();
         fs::create_dir(&pdf).unwrap();
         fs::write(pdf.join("kept"), b"someone's file").unwrap();
         let before = f.out_files();
         f.brief(args)
             .fails(73)
-            .says("cannot replace out/test-brief/nato.en.pdf: a folder is in its place")
+            .says("cannot replace out/test-brief/test-brief.non-paper.nato.en.pdf: a folder is in its place")
             .says("nothing was replaced");
         f.assert_out_unchanged(&before, &format!("brief {}", args.join(" ")));
         let temporary: Vec<_> = f
@@ -41,7 +43,10 @@ fn a_folder_at_one_target_replaces_nothing() {
         // Once the folder is gone, the next run completes.
         fs::remove_dir_all(&pdf).unwrap();
         f.brief(&["build"]).ok();
-        assert!(f.read("out/test-brief/nato.en.pdf").starts_with(b"%PDF-"));
+        assert!(
+            f.read("out/test-brief/test-brief.non-paper.nato.en.pdf")
+                .starts_with(b"%PDF-")
+        );
     }
 }
 
@@ -49,17 +54,17 @@ fn a_folder_at_one_target_replaces_nothing() {
 fn the_next_run_removes_a_killed_runs_temporary_files_and_nothing_else() {
     let f = Fixture::built();
     let leftovers = [
-        "out/test-brief/.nato.en.pdf.a1B2c3",
-        "out/test-brief/.mre.es.typ.ZZ99zz",
-        "out/test-brief/.nato.en.bib.yaml.000000",
+        "out/test-brief/.test-brief.non-paper.nato.en.pdf.a1B2c3",
+        "out/test-brief/.test-brief.briefing-note.mre.es.typ.ZZ99zz",
+        "out/test-brief/.test-brief.non-paper.nato.en.bib.yaml.000000",
         "out/.manifest.json.Qw3Er5",
     ];
     let unrelated = [
         "out/notes.txt",
-        "out/test-brief/.nato.en.pdf.keep",
-        "out/test-brief/.nato.en.pdf.a1B2c",
+        "out/test-brief/.test-brief.non-paper.nato.en.pdf.keep",
+        "out/test-brief/.test-brief.non-paper.nato.en.pdf.a1B2c",
         "out/test-brief/.draft.txt.a1B2c3",
-        "out/test-brief/nato.en.pdf.a1B2c3",
+        "out/test-brief/test-brief.non-paper.nato.en.pdf.a1B2c3",
         "out/other/.x.pdf",
     ];
     for rel in leftovers.iter().chain(&unrelated) {

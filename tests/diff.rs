@@ -54,9 +54,9 @@ fn an_english_edit_is_modified_drift_and_touches_only_english_outputs() {
     assert_eq!(
         outputs,
         vec![
-            "test-brief/defence.en",
-            "test-brief/mre.en",
-            "test-brief/nato.en"
+            "test-brief/test-brief.briefing-note.defence.en",
+            "test-brief/test-brief.briefing-note.mre.en",
+            "test-brief/test-brief.non-paper.nato.en"
         ]
     );
     assert!(report["releases"].as_array().unwrap().is_empty());
@@ -90,7 +90,7 @@ fn clearing_an_internal_fact_for_nato_is_a_release_and_fails_the_gate() {
         run.stdout()
     );
     // The NATO editions now draw the fact through the section open to every audience.
-    run.prints("test-brief/nato.en: risk-trade");
+    run.prints("test-brief/test-brief.non-paper.nato.en: risk-trade");
     // Without the gate, the same report exits 0.
     f.brief(&["diff"]).ok();
 }
@@ -155,7 +155,7 @@ fn two_folders_and_markdown() {
         "{}",
         run.stdout()
     );
-    run.prints("- `test-brief/mre.en`: `risk-trade`");
+    run.prints("- `test-brief/test-brief.briefing-note.mre.en`: `risk-trade`");
 }
 
 #[test]
@@ -165,7 +165,10 @@ fn explain_says_where_a_fact_goes() {
     let out = run.stdout();
     assert!(out.contains("risk-trade (data/facts.yaml:15:9)"), "{out}");
     assert!(out.contains("cleared for: mre, defence"), "{out}");
-    assert!(out.contains("test-brief/mre.es: section `risks`"), "{out}");
+    assert!(
+        out.contains("test-brief/test-brief.briefing-note.mre.es: section `risks`"),
+        "{out}"
+    );
     assert!(!out.contains("nato."), "{out}");
     f.brief(&["explain", "risk-trad"])
         .fails(2)
@@ -183,15 +186,21 @@ fn the_redline_shows_inserted_and_deleted_text() {
         ),
     );
     let run = f
-        .brief(&["diff", "HEAD", "--redline", "test-brief/nato.en"])
+        .brief(&[
+            "diff",
+            "HEAD",
+            "--redline",
+            "test-brief/test-brief.non-paper.nato.en",
+        ])
         .ok();
     assert!(
         run.stderr()
-            .contains("wrote out/test-brief/nato.en.redline.pdf"),
+            .contains("wrote out/test-brief/test-brief.non-paper.nato.en.redline.pdf"),
         "{}",
         run.stderr()
     );
-    let text = common::squash(&f.pdf_text("out/test-brief/nato.en.redline.pdf"));
+    let text =
+        common::squash(&f.pdf_text("out/test-brief/test-brief.non-paper.nato.en.redline.pdf"));
     assert!(text.contains("REDLINE"), "no legend: {text}");
     assert!(
         text.contains("HEAD("),

@@ -184,12 +184,14 @@ fn swapping_an_internal_and_an_external_text_is_a_release() {
     assert!(
         whats
             .iter()
-            .any(|w| w.contains("test-brief/nato.en")
+            .any(|w| w.contains("test-brief/test-brief.non-paper.nato.en")
                 && w.contains("trade partners could disapprove")),
         "{report:#}"
     );
     assert!(
-        whats.iter().any(|w| w.contains("test-brief/nato.es")),
+        whats
+            .iter()
+            .any(|w| w.contains("test-brief/test-brief.non-paper.nato.es")),
         "{report:#}"
     );
     // Moving external text into an internal fact releases nothing.

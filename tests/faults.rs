@@ -145,7 +145,10 @@ fn c25c_a_full_disk_fails_with_74_and_keeps_the_outputs() {
 
     std::fs::remove_file(filler).unwrap();
     f.brief(&["build"]).ok().prints("6 built");
-    assert!(common::squash(&f.pdf_text("out/test-brief/nato.en.pdf")).contains("endorsed"));
+    assert!(
+        common::squash(&f.pdf_text("out/test-brief/test-brief.non-paper.nato.en.pdf"))
+            .contains("endorsed")
+    );
 }
 
 #[test]

@@ -55,7 +55,10 @@ fn a_long_unbroken_word_in_an_internal_fact_is_located() {
         err.contains("past the right edge of the text area"),
         "{err}"
     );
-    assert!(err.contains("test-brief/mre.en"), "{err}");
+    assert!(
+        err.contains("test-brief/test-brief.briefing-note.mre.en"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -72,7 +75,10 @@ fn a_long_link_like_token_in_a_nato_fact_title_is_located() {
         Some("pe-bi-approval"),
         "text does not fit the page",
     );
-    assert!(err.contains("test-brief/nato.en"), "{err}");
+    assert!(
+        err.contains("test-brief/test-brief.non-paper.nato.en"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -92,7 +98,7 @@ fn a_table_wider_than_the_page_is_located_at_a_cell() {
       columns:
 {columns}      rows:
         - {}
-    audiences: [mre, defence, nato, mou]
+    audiences: [mre, defence, nato]
     sensitivity: shareable
     classification: publico
     seed: "1-2"
@@ -144,7 +150,7 @@ fn a_timeline_whose_description_is_too_long_for_a_pdf_string_is_located() {
     date: 202{i}-01-01
     title: {{es: "{t}", en: "{t}"}}
     text: {{es: Evento., en: Event.}}
-    audiences: [mre, defence, nato, mou]
+    audiences: [mre, defence, nato]
     sensitivity: shareable
     classification: publico
     seed: "1-2"
@@ -191,7 +197,7 @@ fn a_chart_whose_description_is_too_long_for_a_pdf_string_is_located() {
           label: {{es: Cantidad, en: Count}}
           numeric: true
       rows:
-{rows}    audiences: [mre, defence, nato, mou]
+{rows}    audiences: [mre, defence, nato]
     sensitivity: shareable
     classification: publico
     seed: "1-2"

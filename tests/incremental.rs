@@ -82,7 +82,13 @@ fn an_internal_fact_edit_never_touches_the_nato_edition() {
         .filter(|o| o["status"] == "built")
         .map(|o| o["name"].as_str().unwrap())
         .collect();
-    assert_eq!(built, vec!["test-brief/mre.en", "test-brief/defence.en"]);
+    assert_eq!(
+        built,
+        vec![
+            "test-brief/test-brief.briefing-note.mre.en",
+            "test-brief/test-brief.briefing-note.defence.en"
+        ]
+    );
     assert_eq!(report["built"], 2);
     assert_eq!(report["current"], 7);
 }
@@ -91,23 +97,30 @@ fn an_internal_fact_edit_never_touches_the_nato_edition() {
 fn a_hand_modified_or_missing_pdf_is_rebuilt() {
     let f = Fixture::valid();
     f.brief(&["build"]).ok();
-    f.write("out/test-brief/nato.en.pdf", "edited by hand");
-    std::fs::remove_file(f.path().join("out/test-brief/mou.es.pdf")).unwrap();
+    f.write(
+        "out/test-brief/test-brief.non-paper.nato.en.pdf",
+        "edited by hand",
+    );
+    std::fs::remove_file(f.path().join("out/test-brief/test-brief.mou.nato.es.pdf")).unwrap();
     let run = f.brief(&["check", "--stale"]).fails(1);
     assert!(
         run.stderr()
-            .contains("test-brief/nato.en: PDF modified since it was built"),
+            .contains("test-brief/test-brief.non-paper.nato.en: PDF modified since it was built"),
         "{}",
         run.stderr()
     );
     assert!(
-        run.stderr().contains("test-brief/mou.es: PDF missing"),
+        run.stderr()
+            .contains("test-brief/test-brief.mou.nato.es: PDF missing"),
         "{}",
         run.stderr()
     );
     let run = f.brief(&["build"]).ok();
     run.prints("2 built, 7 up to date");
-    assert!(f.read("out/test-brief/nato.en.pdf").starts_with(b"%PDF-"));
+    assert!(
+        f.read("out/test-brief/test-brief.non-paper.nato.en.pdf")
+            .starts_with(b"%PDF-")
+    );
 }
 
 #[test]
@@ -119,7 +132,7 @@ fn template_and_style_changes_rebuild_what_uses_them() {
     let run = f.brief(&["check", "--stale"]).fails(1);
     assert!(
         run.stderr()
-            .contains("test-brief/nato.es: template nato.typ.j2 changed"),
+            .contains("test-brief/test-brief.non-paper.nato.es: template nato.typ.j2 changed"),
         "{}",
         run.stderr()
     );

@@ -50,9 +50,9 @@ const ENGLISH: &str =
 #[test]
 fn any_string_prints_literally_or_is_refused_at_its_location() {
     let f = Fixture::valid();
-    let pdf = "out/test-brief/nato.en.pdf";
+    let pdf = "out/test-brief/test-brief.non-paper.nato.en.pdf";
     // A first build, so that a refused string has outputs (and a lock file) to leave alone.
-    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
         .ok();
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
@@ -77,7 +77,7 @@ fn any_string_prints_literally_or_is_refused_at_its_location() {
             if let Some(bad) = text.chars().find(|&c| forbidden_char(c).is_some()) {
                 rejected.set(rejected.get() + 1);
                 let before = f.out_files();
-                let run = f.brief(&["build", "--audience", "nato", "--lang", "en"]);
+                let run = f.brief(&["build", "--document", "non-paper", "--lang", "en"]);
                 prop_assert_eq!(run.code(), 65, "{:?}: {}", text, run.stderr());
                 let needle = format!("U+{:04X}", bad as u32);
                 prop_assert!(
@@ -91,7 +91,7 @@ fn any_string_prints_literally_or_is_refused_at_its_location() {
                 return Ok(());
             }
             printed.set(printed.get() + 1);
-            let run = f.brief(&["build", "--audience", "nato", "--lang", "en"]);
+            let run = f.brief(&["build", "--document", "non-paper", "--lang", "en"]);
             prop_assert_eq!(run.code(), 0, "{:?}: {}", text, run.stderr());
             let bytes = f.read(pdf);
             let raw = common::pdf_text(&bytes);

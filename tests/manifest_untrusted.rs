@@ -38,7 +38,7 @@ fn names_from_the_manifest_never_reach_outside_out() {
         "test-brief/../../keep/secret.en".to_owned(),
     ];
     edit_manifest(&f, |m| {
-        let entry = m["outputs"]["test-brief/nato.en"].clone();
+        let entry = m["outputs"]["test-brief/test-brief.non-paper.nato.en"].clone();
         for name in &names {
             m["outputs"][name] = entry.clone();
         }
@@ -79,19 +79,32 @@ fn an_orphaned_output_is_removed_only_while_it_is_what_was_built() {
     );
     // One orphan was edited by hand since: it is not brief's to delete.
     fs::write(
-        f.path().join("out/test-brief/defence.es.pdf"),
+        f.path()
+            .join("out/test-brief/test-brief.briefing-note.defence.es.pdf"),
         b"annotated by hand",
     )
     .unwrap();
     f.brief(&["build"]).ok();
-    assert!(!f.path().join("out/test-brief/defence.en.pdf").exists());
-    assert!(!f.path().join("out/test-brief/defence.en.typ").exists());
+    assert!(
+        !f.path()
+            .join("out/test-brief/test-brief.briefing-note.defence.en.pdf")
+            .exists()
+    );
+    assert!(
+        !f.path()
+            .join("out/test-brief/test-brief.briefing-note.defence.en.typ")
+            .exists()
+    );
     assert_eq!(
-        f.read("out/test-brief/defence.es.pdf"),
+        f.read("out/test-brief/test-brief.briefing-note.defence.es.pdf"),
         b"annotated by hand"
     );
     let manifest: serde_json::Value = serde_json::from_slice(&f.read("out/manifest.json")).unwrap();
-    assert!(manifest["outputs"].get("test-brief/defence.es").is_none());
+    assert!(
+        manifest["outputs"]
+            .get("test-brief/test-brief.briefing-note.defence.es")
+            .is_none()
+    );
 }
 
 /// Rebuild reasons quote what the manifest recorded (a marking, a section id): a hand-edited

@@ -45,7 +45,7 @@ fn unrelated_facts(n: usize) -> String {
     let mut out = String::from("facts:\n");
     for i in 0..n {
         out.push_str(&format!(
-            "  - id: unrelated-{i:05}\n    kind: event\n    tags: [unrelated]\n    date: 2019-0{m}-1{d}\n    title: {{es: Hecho ajeno {i}, en: Unrelated fact {i}}}\n    text:\n      es: Texto del hecho ajeno número {i}, que ninguna sección de ningún informe incluye.\n      en: Text of unrelated fact number {i}, which no section of any brief includes.\n    sources: [nac-2021]\n    audiences: [mre, defence, nato, mou]\n    sensitivity: shareable\n    classification: publico\n    seed: \"{line}\"\n",
+            "  - id: unrelated-{i:05}\n    kind: event\n    tags: [unrelated]\n    date: 2019-0{m}-1{d}\n    title: {{es: Hecho ajeno {i}, en: Unrelated fact {i}}}\n    text:\n      es: Texto del hecho ajeno número {i}, que ninguna sección de ningún informe incluye.\n      en: Text of unrelated fact number {i}, which no section of any brief includes.\n    sources: [nac-2021]\n    audiences: [mre, defence, nato]\n    sensitivity: shareable\n    classification: publico\n    seed: \"{line}\"\n",
             m = 1 + i % 9,
             d = i % 9,
             line = 100 + i,

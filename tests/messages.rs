@@ -179,7 +179,7 @@ fn a_data_edit_is_never_called_a_brief_definition_change() {
     });
     assert!(!said.contains("brief definition changed"), "{said}");
     assert!(
-        said.contains("test-brief/nato.en: marking changed (publico → confidencial); fact pe-bi-approval changed"),
+        said.contains("test-brief/test-brief.non-paper.nato.en: marking changed (publico → confidencial); fact pe-bi-approval changed"),
         "{said}"
     );
     // A fact that now also carries the tag a section draws by.
@@ -192,7 +192,7 @@ fn a_data_edit_is_never_called_a_brief_definition_change() {
     assert!(!said.contains("brief definition changed"), "{said}");
     assert!(
         said.contains(
-            "test-brief/mre.en: section `risks` draws other facts; fact mou-purpose added"
+            "test-brief/test-brief.briefing-note.mre.en: section `risks` draws other facts; fact mou-purpose added"
         ),
         "{said}"
     );
@@ -201,7 +201,7 @@ fn a_data_edit_is_never_called_a_brief_definition_change() {
         f.write(BRIEF_FILE, &BRIEF.replace("Test brief", "Trial brief"));
     });
     assert!(
-        said.contains("test-brief/nato.en: brief definition changed"),
+        said.contains("test-brief/test-brief.non-paper.nato.en: brief definition changed"),
         "{said}"
     );
 }
@@ -283,7 +283,7 @@ fn warnings_are_yellow_only_when_asked() {
     let path = f.path().join("out/manifest.json");
     let mut manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    let entry = manifest["outputs"]["test-brief/nato.en"].clone();
+    let entry = manifest["outputs"]["test-brief/test-brief.non-paper.nato.en"].clone();
     manifest["outputs"]["../elsewhere.en"] = entry;
     let hostile = serde_json::to_vec_pretty(&manifest).unwrap();
     std::fs::write(&path, &hostile).unwrap();

@@ -55,7 +55,7 @@ fn build_writes_every_edition_with_its_typst_source() {
 #[test]
 fn the_parallel_mou_holds_both_texts_side_by_side() {
     let f = Fixture::valid();
-    f.brief(&["build", "--audience", "mou", "--lang", "es-en"])
+    f.brief(&["build", "--document", "mou", "--lang", "es-en"])
         .ok();
     let text = squash(&f.pdf_text(&format!("{BRIEF}/mou.es-en.pdf")));
     assert!(
@@ -69,7 +69,9 @@ fn the_parallel_mou_holds_both_texts_side_by_side() {
     let pdfs = f.pdf_names();
     assert_eq!(
         pdfs,
-        vec![std::path::PathBuf::from("test-brief/mou.es-en.pdf")],
+        vec![std::path::PathBuf::from(
+            "test-brief/test-brief.mou.nato.es-en.pdf"
+        )],
         "--lang es-en builds only the parallel text"
     );
 }
@@ -195,7 +197,7 @@ fn injected_markup_in_facts_prints_literally() {
     );
     assert_ne!(facts, common::FACTS);
     f.write("data/facts.yaml", &facts);
-    f.brief(&["build", "--audience", "nato", "--lang", "es"])
+    f.brief(&["build", "--document", "non-paper", "--lang", "es"])
         .ok();
     let printed = f.pdf_text(&format!("{BRIEF}/nato.es.pdf"));
     let expected = format!("INJ {hostile} FIN");
@@ -231,12 +233,14 @@ fn check_typesets_everything_and_writes_nothing() {
 #[test]
 fn selection_flags_build_only_what_is_asked() {
     let f = Fixture::valid();
-    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
         .ok();
     let pdfs = f.pdf_names();
     assert_eq!(
         pdfs,
-        vec![std::path::PathBuf::from("test-brief/nato.en.pdf")]
+        vec![std::path::PathBuf::from(
+            "test-brief/test-brief.non-paper.nato.en.pdf"
+        )]
     );
     f.brief(&["build", "--brief", "nope"])
         .fails(2)

@@ -9,15 +9,15 @@ use std::path::Path;
 const SEED: &str = "../shared/seed/000_68dd88b0c3985961.txt";
 
 use brief::drift::numbers;
-use brief::model::date::MONTHS_ES as MONTHS;
 
-/// Spanish month names used as words ("mayo", not the "mayo" inside "mayor").
-fn months(text: &str) -> BTreeSet<&'static str> {
+/// Spanish month names (the catalog's, `months` of `es`) used as words ("mayo", not the
+/// "mayo" inside "mayor").
+fn months<'m>(names: &'m [String], text: &str) -> BTreeSet<&'m str> {
     let lower = text.to_lowercase().replace("setiembre", "septiembre");
     let words: BTreeSet<&str> = lower.split(|c: char| !c.is_alphabetic()).collect();
-    MONTHS
+    names
         .iter()
-        .copied()
+        .map(String::as_str)
         .filter(|m| words.contains(m))
         .collect()
 }
@@ -36,6 +36,14 @@ fn every_number_and_date_in_spanish_text_is_in_the_cited_lines() {
     let dataset = brief::pipeline::load_dataset(&project)
         .unwrap_or_else(|_| panic!("the shipped data is invalid: run brief check"));
 
+    let es = brief::model::Lang::new("es");
+    let month_names = dataset.catalog.lang(es).months.value.clone();
+    let months = |text: &str| {
+        months(&month_names, text)
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<BTreeSet<String>>()
+    };
     let mut problems = Vec::new();
     let mut checked = 0;
     for record in &dataset.facts {
@@ -56,10 +64,10 @@ fn every_number_and_date_in_spanish_text_is_in_the_cited_lines() {
             }
         }
         let fact = &record.fact;
-        let mut spanish = fact.text.es.value.clone();
+        let mut spanish = fact.text.get(es).to_owned();
         if let Some(title) = &fact.title {
             spanish.push('\n');
-            spanish.push_str(&title.es.value);
+            spanish.push_str(title.get(es));
         }
         let available = numbers(&cited);
         for n in numbers(&spanish) {
@@ -74,7 +82,7 @@ fn every_number_and_date_in_spanish_text_is_in_the_cited_lines() {
         }
         let available = months(&cited);
         for m in months(&spanish) {
-            if !available.contains(m) {
+            if !available.contains(&m) {
                 problems.push(format!(
                     "{} ({}): month `{m}` is not in seed lines {:?}",
                     record.id(),
@@ -108,6 +116,10 @@ fn number_normalisation() {
         numbers("2,5"),
         BTreeSet::from(["2".to_string(), "5".to_string()])
     );
-    assert_eq!(months("setiembre de 2021"), BTreeSet::from(["septiembre"]));
-    assert!(months("un mayor presupuesto").is_empty());
+    let names: Vec<String> = ["enero", "mayo", "septiembre"].map(String::from).to_vec();
+    assert_eq!(
+        months(&names, "setiembre de 2021"),
+        BTreeSet::from(["septiembre"])
+    );
+    assert!(months(&names, "un mayor presupuesto").is_empty());
 }

@@ -14,7 +14,7 @@ const FACTS: &str = r#"facts:
     date: 2021-09-15
     title: {es: Aprobación inicial, en: Initial approval}
     text: {es: Los Aliados aprobaron la participación., en: The Allies approved the participation.}
-    audiences: [mre, defence, nato, mou]
+    audiences: [mre, defence, nato]
     sensitivity: shareable
     classification: publico
     seed: "1-2"
@@ -24,7 +24,7 @@ const FACTS: &str = r#"facts:
     date: 2022-03-01
     title: {es: Visita oficial, en: Official visit}
     text: {es: Una visita oficial tuvo lugar., en: An official visit took place.}
-    audiences: [mre, defence, nato, mou]
+    audiences: [mre, defence, nato]
     sensitivity: shareable
     classification: publico
     seed: "1-2"
@@ -44,21 +44,21 @@ const FACTS: &str = r#"facts:
           nsn: 4158
         - country: {es: Brasil, en: Brazil}
           nsn: 80089
-    audiences: [mre, defence, nato, mou]
+    audiences: [mre, defence, nato]
     sensitivity: shareable
     classification: publico
     seed: "1-2"
   - id: fn-label
     kind: finding
     text: {es: Texto previo, en: Earlier wording}
-    audiences: [mre, defence, nato, mou]
+    audiences: [mre, defence, nato]
     sensitivity: shareable
     classification: publico
     seed: "1-2"
   - id: fn-specials
     kind: finding
     text: {es: 'Costo # $ " \ fin', en: 'Cost # $ " \ end'}
-    audiences: [mre, defence, nato, mou]
+    audiences: [mre, defence, nato]
     sensitivity: shareable
     classification: publico
     seed: "1-2"
@@ -69,7 +69,7 @@ title: {es: Informe de prueba, en: Test brief}
 reference: "TEST-0001"
 office: {es: Oficina de pruebas, en: Test office}
 date: 2022-11-30
-audiences: [mre, defence, nato, mou]
+audiences: [mre, defence, nato]
 languages: [es, en]
 sections:
   - id: path
@@ -110,11 +110,11 @@ fn redline(f: &Fixture, output: &str) -> String {
 #[test]
 fn a_changed_timeline_title_gives_a_valid_redline() {
     let f = changed(|s| s.replace("en: Initial approval}", "en: Initial formal approval}"));
-    let text = redline(&f, "test-brief/nato.en");
+    let text = redline(&f, "test-brief/test-brief.non-paper.nato.en");
     assert!(text.contains("Initialformalapproval"), "{text}");
     assert!(text.contains("REDLINE"), "{text}");
     let es = changed(|s| s.replace("es: Visita oficial,", "es: Visita oficial decisiva,"));
-    let text = redline(&es, "test-brief/nato.es");
+    let text = redline(&es, "test-brief/test-brief.non-paper.nato.es");
     assert!(text.contains("Visitaoficialdecisiva"), "{text}");
 }
 
@@ -124,7 +124,7 @@ fn a_changed_table_cell_and_column_label_give_a_valid_redline() {
         s.replace("en: Brazil}", "en: Federative Brazil}")
             .replace("en: Numbers}", "en: Stock numbers}")
     });
-    let text = redline(&f, "test-brief/nato.en");
+    let text = redline(&f, "test-brief/test-brief.non-paper.nato.en");
     assert!(text.contains("FederativeBrazil"), "{text}");
     assert!(text.contains("Stocknumbers"), "{text}");
 }
@@ -133,7 +133,7 @@ fn a_changed_table_cell_and_column_label_give_a_valid_redline() {
 fn a_text_equal_to_a_template_word_is_marked_only_where_it_is_printed() {
     // "Reference" is also the title block's label, passed to the style as a string.
     let f = changed(|s| s.replace("en: Earlier wording}", "en: Reference}"));
-    let text = redline(&f, "test-brief/nato.en");
+    let text = redline(&f, "test-brief/test-brief.non-paper.nato.en");
     let findings = &text[text.find("Findings").expect("the findings section")..];
     assert!(
         findings.contains("ReferenceEarlierwording")
@@ -141,7 +141,7 @@ fn a_text_equal_to_a_template_word_is_marked_only_where_it_is_printed() {
         "{findings}"
     );
     let changed_title = changed(|s| s.replace("en: Official visit}", "en: Reference}"));
-    let text = redline(&changed_title, "test-brief/nato.en");
+    let text = redline(&changed_title, "test-brief/test-brief.non-paper.nato.en");
     assert!(text.contains("Reference"), "{text}");
 }
 
@@ -153,7 +153,7 @@ fn typst_specials_in_a_changed_text_print_literally() {
             r#"en: 'Cost # $ " \ #[x] final end'"#,
         )
     });
-    let text = redline(&f, "test-brief/nato.en");
+    let text = redline(&f, "test-brief/test-brief.non-paper.nato.en");
     assert!(text.contains(r#"Cost#$"\#[x]finalend"#), "{text}");
 }
 
@@ -161,10 +161,15 @@ fn typst_specials_in_a_changed_text_print_literally() {
 fn the_redline_keeps_source_date_epoch_and_is_reproducible() {
     let f = changed(|s| s.replace("en: Initial approval}", "en: Initial formal approval}"));
     let pdf = |epoch: &str| {
-        let mut command = f.command(&["diff", "HEAD", "--redline", "test-brief/nato.en"]);
+        let mut command = f.command(&[
+            "diff",
+            "HEAD",
+            "--redline",
+            "test-brief/test-brief.non-paper.nato.en",
+        ]);
         command.env("SOURCE_DATE_EPOCH", epoch);
         f.run(command, common::DEADLINE).ok();
-        f.read("out/test-brief/nato.en.redline.pdf")
+        f.read("out/test-brief/test-brief.non-paper.nato.en.redline.pdf")
     };
     let first = pdf("1700000000");
     assert_eq!(

@@ -28,13 +28,15 @@ fn json(f: &Fixture, args: &[&str]) -> serde_json::Value {
 #[test]
 fn show_lists_the_facts_by_section_with_why_classification_and_mark() {
     let f = project();
-    let run = f.brief(&["show", "test-brief/mre.en"]).ok();
+    let run = f
+        .brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
+        .ok();
     let out = run.stdout();
     let lines: Vec<&str> = out.lines().map(str::trim).collect();
     assert_eq!(
         lines,
         [
-            "test-brief/mre.en: 4 fact(s) in 3 section(s), marked RESTRICTED (reservado)",
+            "test-brief/test-brief.briefing-note.mre.en: 4 fact(s) in 3 section(s), marked RESTRICTED (reservado)",
             "marking driven by: risk-trade, risk-supplier",
             "section `record` (Record)",
             "1. pe-bi-approval  publico (U)  drawn by facts: list",
@@ -51,8 +53,11 @@ fn show_lists_the_facts_by_section_with_why_classification_and_mark() {
 #[test]
 fn show_as_json() {
     let f = project();
-    let shown = json(&f, &["show", "test-brief/mre.es"]);
-    assert_eq!(shown["output"], "test-brief/mre.es");
+    let shown = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.es"]);
+    assert_eq!(
+        shown["output"],
+        "test-brief/test-brief.briefing-note.mre.es"
+    );
     assert_eq!(shown["marking"]["classification"], "reservado");
     assert_eq!(shown["marking"]["label"], "RESERVADO");
     assert_eq!(
@@ -81,7 +86,7 @@ fn show_as_json() {
 #[test]
 fn show_an_external_edition_holds_no_internal_fact_and_names_no_driver_when_public() {
     let f = project();
-    let shown = json(&f, &["show", "test-brief/nato.en"]);
+    let shown = json(&f, &["show", "test-brief/test-brief.non-paper.nato.en"]);
     let all: Vec<&str> = shown["sections"]
         .as_array()
         .unwrap()
@@ -92,10 +97,13 @@ fn show_an_external_edition_holds_no_internal_fact_and_names_no_driver_when_publ
     assert_eq!(all, ["pe-bi-approval"]);
     assert_eq!(shown["marking"]["classification"], "publico");
     assert_eq!(shown["marking"]["driven_by"], serde_json::json!([]));
-    let human = f.brief(&["show", "test-brief/nato.en"]).ok().stdout();
+    let human = f
+        .brief(&["show", "test-brief/test-brief.non-paper.nato.en"])
+        .ok()
+        .stdout();
     assert!(human.contains("marking: every fact is publico"), "{human}");
     // The MoU's parallel text is an output too, under the name build prints.
-    let parallel = json(&f, &["show", "test-brief/mou.es-en"]);
+    let parallel = json(&f, &["show", "test-brief/test-brief.mou.nato.es-en"]);
     assert_eq!(parallel["sections"][0]["facts"][0]["id"], "mou-purpose");
 }
 
@@ -104,7 +112,8 @@ fn show_names_the_same_facts_as_the_build_puts_in_the_output() {
     let f = project();
     f.brief(&["build", "--quiet", "--audience", "mre", "--lang", "en"])
         .ok();
-    let typ = String::from_utf8(f.read("out/test-brief/mre.en.typ")).unwrap();
+    let typ =
+        String::from_utf8(f.read("out/test-brief/test-brief.briefing-note.mre.en.typ")).unwrap();
     for text in [
         "Allies approved Peru",
         "Trade partners could disapprove",
@@ -113,7 +122,7 @@ fn show_names_the_same_facts_as_the_build_puts_in_the_output() {
     ] {
         assert!(typ.contains(text), "{text} is not in the output");
     }
-    let shown = json(&f, &["show", "test-brief/mre.en"]);
+    let shown = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
     let count: usize = shown["sections"]
         .as_array()
         .unwrap()
@@ -126,15 +135,15 @@ fn show_names_the_same_facts_as_the_build_puts_in_the_output() {
 #[test]
 fn an_unknown_output_is_a_usage_error_with_a_hint() {
     let f = project();
-    f.brief(&["show", "test-brief/nato.fr"])
+    f.brief(&["show", "test-brief/nato.fr"]).fails(2).says(
+        "no output `test-brief/nato.fr` (did you mean `test-brief/test-brief.non-paper.nato.en`?)",
+    );
+    f.brief(&["show", "test-brief/test-brief.non-paper.nato.en.pdf"])
         .fails(2)
-        .says("no output `test-brief/nato.fr` (did you mean `test-brief/nato.en`?)");
-    f.brief(&["show", "test-brief/nato.en.pdf"])
-        .fails(2)
-        .says("did you mean `test-brief/nato.en`?");
+        .says("did you mean `test-brief/test-brief.non-paper.nato.en`?");
     f.brief(&["show", "nothing-like-it"])
         .fails(2)
-        .says("outputs: test-brief/defence.en, test-brief/defence.es,");
+        .says("outputs: test-brief/test-brief.briefing-note.defence.en, test-brief/test-brief.briefing-note.defence.es,");
     let out = f.brief(&["show", "nothing-like-it"]).fails(2).stdout();
     assert!(out.is_empty(), "{out}");
 }
@@ -144,16 +153,20 @@ fn explain_says_why_a_fact_was_drawn_at_each_place() {
     let f = project();
     let out = f.brief(&["explain", "risk-trade"]).ok().stdout();
     assert!(
-        out.contains("test-brief/mre.en: section `risks` (drawn by tags: [risks])"),
+        out.contains(
+            "test-brief/test-brief.briefing-note.mre.en: section `risks` (drawn by tags: [risks])"
+        ),
         "{out}"
     );
     let out = f.brief(&["explain", "mou-purpose"]).ok().stdout();
     assert!(
-        out.contains("test-brief/mre.es: section `by-kind` (drawn by kinds: [clause])"),
+        out.contains("test-brief/test-brief.briefing-note.mre.es: section `by-kind` (drawn by kinds: [clause])"),
         "{out}"
     );
     assert!(
-        out.contains("test-brief/mou.en: section `mou-paragraphs` (drawn by tags: [mou])"),
+        out.contains(
+            "test-brief/test-brief.mou.nato.en: section `mou-paragraphs` (drawn by tags: [mou])"
+        ),
         "{out}"
     );
 }
@@ -172,8 +185,10 @@ fn explain_as_json() {
     );
     let places = e["places"].as_array().unwrap();
     assert!(
-        places.contains(&serde_json::json!({"output": "test-brief/nato.en",
-            "section": "record", "drawn_by": {"rule": "facts"}})),
+        places.contains(
+            &serde_json::json!({"output": "test-brief/test-brief.non-paper.nato.en",
+            "section": "record", "drawn_by": {"rule": "facts"}})
+        ),
         "{places:?}"
     );
     // Cleared for mou, but no MoU section draws it.

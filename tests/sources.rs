@@ -5,8 +5,8 @@
 mod common;
 use common::*;
 
-const NATO_BIB: &str = "out/test-brief/nato.en.bib.yaml";
-const NATO_PDF: &str = "out/test-brief/nato.en.pdf";
+const NATO_BIB: &str = "out/test-brief/test-brief.non-paper.nato.en.bib.yaml";
+const NATO_PDF: &str = "out/test-brief/test-brief.non-paper.nato.en.pdf";
 
 /// The fixture's bibliography with the entry the NATO edition cites (`gi-2021a`) replaced.
 fn with_cited_source(entry: &str) -> Fixture {
@@ -26,7 +26,7 @@ fn comments_in_a_cited_source_never_ship() {
     let f = with_cited_source(
         "# CANARYLINECOMMENTXQ\ngi-2021a:  # CANARYKEYCOMMENTXQ\n  type: report # CANARYTYPECOMMENTXQ\n  title: Building Integrity Newsletter  # CANARYEOLXQ\n  author: {name: NATO Building Integrity Programme}\n    # CANARYINDENTEDXQ\n  date: 2021\n",
     );
-    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
         .ok();
     let bib = String::from_utf8(f.read(NATO_BIB)).unwrap();
     assert!(!bib.contains("CANARY") && !bib.contains('#'), "{bib}");
@@ -50,7 +50,7 @@ fn every_source_field_prints_as_text() {
     let f = with_cited_source(&format!(
         "gi-2021a:\n  type: article\n  title: {quoted}\n  author: [\"Rose {{x}} $y$, Henning\"]\n  date: 2021\n  url: https://example.org/gi?a=1&b=$2\n  parent:\n    type: periodical\n    title: \"Journal $z$ {{of}} #strong[it]\"\n    publisher: \"Pub $w$ {{house}}\"\n"
     ));
-    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
         .ok();
     let text = squash(&f.pdf_text(NATO_PDF));
     for piece in [HOSTILE, "Rose {x} $y$", "Journal $z$ {of} #strong[it]"] {
@@ -115,7 +115,7 @@ fn a_one_person_author_list_is_cited_by_family_name() {
     let f = with_cited_source(
         "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author:\n  - Rynning, Sten\n  date: 2021\n",
     );
-    f.brief(&["build", "--audience", "nato", "--lang", "en"])
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
         .ok();
     let bib = String::from_utf8(f.read(NATO_BIB)).unwrap();
     assert!(bib.contains("    - \"Rynning, Sten\"\n"), "{bib}");

@@ -78,7 +78,7 @@ fn watch_rebuilds_on_save_survives_errors_and_stops_on_ctrl_c() {
     .unwrap();
     let line = expect_line(&lines, "rebuilt 1");
     assert!(
-        line.contains("test-brief/nato.en (fact pe-bi-approval changed)"),
+        line.contains("test-brief/test-brief.non-paper.nato.en (fact pe-bi-approval changed)"),
         "{line}"
     );
 
@@ -102,5 +102,6 @@ fn watch_rebuilds_on_save_survives_errors_and_stops_on_ctrl_c() {
         child.wait().unwrap().success(),
         "watch did not exit cleanly on Ctrl-C"
     );
-    f.brief(&["check", "--stale", "--audience", "nato"]).ok();
+    f.brief(&["check", "--stale", "--document", "non-paper"])
+        .ok();
 }

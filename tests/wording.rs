@@ -22,7 +22,7 @@ fn with_clause(from: &str, to: &str) -> (Fixture, String) {
 
 fn refused(from: &str, to: &str, words: &str) {
     let (f, at) = with_clause(from, to);
-    f.brief(&["build", "--audience", "mou"])
+    f.brief(&["build", "--document", "mou"])
         .fails(65)
         .says(&at)
         .says(&format!(
@@ -79,7 +79,7 @@ fn cyrillic_lookalikes_do_not_hide_parties() {
 fn other_invisible_formatting_is_refused_where_it_is_written() {
     // U+2061 FUNCTION APPLICATION: invisible, and not a character any brief needs.
     let (f, at) = with_clause(EN, "The Participants sh\u{2061}all reaffirm it.");
-    f.brief(&["build", "--audience", "mou"])
+    f.brief(&["build", "--document", "mou"])
         .fails(65)
         .says(&at)
         .says("`text.en` contains the invisible formatting character U+2061");
@@ -91,8 +91,8 @@ fn clean_text_still_passes() {
         EN,
         "\"The Participants\u{A0}will\u{AD}ingly reaffirm, with\\nall parties, their commitment.\"",
     );
-    f.brief(&["build", "--audience", "mou", "--lang", "en"])
+    f.brief(&["build", "--document", "mou", "--lang", "en"])
         .ok();
-    let text = squash(&f.pdf_text("out/test-brief/mou.en.pdf"));
+    let text = squash(&f.pdf_text("out/test-brief/test-brief.mou.nato.en.pdf"));
     assert!(text.contains("Participants"), "{text}");
 }

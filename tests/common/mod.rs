@@ -75,7 +75,7 @@ pub const FACTS: &str = r#"facts:
       es: El 15 de septiembre de 2021 los Aliados aprobaron la participación del Perú en Generar Integridad.
       en: On 15 September 2021 the Allies approved Peru's participation in Building Integrity.
     sources: [gi-2021a]
-    audiences: [mre, defence, nato, mou]
+    audiences: [mre, defence, nato]
     sensitivity: shareable
     classification: publico
     seed: "1734-1742"
@@ -97,7 +97,7 @@ pub const FACTS: &str = r#"facts:
     text:
       es: Los Participantes reafirman su compromiso con los valores comunes.
       en: The Participants reaffirm their commitment to common values.
-    audiences: [mre, mou]
+    audiences: [mre, nato]
     sensitivity: shareable
     classification: publico
   - id: risk-supplier
@@ -119,12 +119,15 @@ title: {es: Informe de prueba, en: Test brief}
 reference: "TEST-0001"
 office: {es: Oficina de pruebas, en: Test office}
 date: 2022-11-30
-audiences: [mre, defence, nato, mou]
 languages: [es, en]
+documents:
+  - {type: briefing-note, audiences: [mre, defence]}
+  - {type: non-paper, audiences: [nato]}
+  - {type: mou, audiences: [nato]}
 sections:
   - id: record
     title: {es: Vínculos, en: Record}
-    audiences: [mre, defence, nato]
+    documents: [briefing-note, non-paper]
     facts: [pe-bi-approval]
   - id: risks
     title: {es: Riesgos, en: Risks}
@@ -134,7 +137,7 @@ sections:
   - id: mou-paragraphs
     title: {es: Entendimiento, en: Understanding}
     layout: clauses
-    audiences: [mou]
+    documents: [mou]
     tags: [mou]
   - id: everything-tagged
     title: {es: Todo, en: Everything}

@@ -18,7 +18,7 @@ title: {es: Informe, en: Brief}
 reference: "FUZZ-0001"
 office: {es: Oficina, en: Office}
 date: 2022-11-30
-audiences: [mre, defence, nato, mou]
+audiences: [mre, defence, nato]
 languages: [es, en]
 sections:
   - id: record
