@@ -59,11 +59,7 @@ pub fn check(file: &SourceFile, bibliography: &Bibliography) -> Diagnostics {
 }
 
 fn error<T>(file: &SourceFile, at: &Spanned<T>, message: String, hint: &str) -> Diagnostic {
-    let location = Location::new(
-        &file.path,
-        at.referenced.line() as usize,
-        at.referenced.column() as usize,
-    );
+    let location = Location::of(&file.path, at);
     Diagnostic::at(location, message)
         .with_source_line(&file.text)
         .with_hint(hint)

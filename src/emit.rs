@@ -93,15 +93,6 @@ impl Staging {
         Ok(())
     }
 
-    /// How many files are staged.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     /// Puts every staged file in place (each renamed over its target), after checking that every
     /// target can be replaced: if one cannot (a folder in its place, its folder gone or not
     /// writable), every staged file is discarded and nothing is replaced. A rename that fails

@@ -56,11 +56,7 @@ pub fn check_view(brief: &Brief, dataset: &Dataset, view: &View) -> Diagnostics 
         };
         if size > MAX_BYTES {
             let id = &record.fact.id;
-            let location = crate::diag::Location::new(
-                &record.file,
-                id.referenced.line() as usize,
-                id.referenced.column() as usize,
-            );
+            let location = crate::diag::Location::of(&record.file, id);
             let mut d = Diagnostic::at(
                 location,
                 format!(

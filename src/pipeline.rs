@@ -532,16 +532,7 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
         if let Some(fact) = fact_on_line(&job.planned.view, &generated_line(line), &p.excerpt) {
             let place = dataset
                 .fact(&fact)
-                .map(|r| {
-                    format!(
-                        " ({})",
-                        Location::new(
-                            &r.file,
-                            r.fact.id.referenced.line() as usize,
-                            r.fact.id.referenced.column() as usize
-                        )
-                    )
-                })
+                .map(|r| format!(" ({})", Location::of(&r.file, &r.fact.id)))
                 .unwrap_or_default();
             d = d.with_hint(format!("the text there comes from fact `{fact}`{place}"));
         }
@@ -585,10 +576,10 @@ fn at_source(p: &Problem, job: &Job, dataset: &Dataset) -> Diagnostic {
     };
     let written = job.planned.bibliography(sources);
     let entry = bibliography::key_at_line(&written, p.line).and_then(|k| sources.get(&k));
-    let (line, column) = entry.map_or((1, 1), |e| {
-        (e.referenced.line() as usize, e.referenced.column() as usize)
+    let location = entry.map_or(Location::new(&file.path, 1, 1), |e| {
+        Location::of(&file.path, e)
     });
-    Diagnostic::at(Location::new(&file.path, line, column), p.message.clone())
+    Diagnostic::at(location, p.message.clone())
         .with_source_line(&file.text)
         .with_hint(format!(
             "in the bibliography written for this edition (line {} of {}.bib.yaml)",

@@ -125,7 +125,10 @@ fn a_new_audience_language_and_document_type_build_without_any_rust_change() {
         "OMinistériodecidiuprepararummemorandodeentendimento.",
         "RESERVADO",
     ] {
-        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
     }
     let everything = pdf_everything(&pdf);
     assert!(
@@ -143,7 +146,9 @@ fn a_new_audience_language_and_document_type_build_without_any_rust_change() {
 
     // The external non-paper never holds the internal 2023 decision, in any language.
     for lang in ["es", "en", "pt"] {
-        let nato = squash(&pdf_text(&f.read(&format!("{OUT}.non-paper.nato.{lang}.pdf"))));
+        let nato = squash(&pdf_text(
+            &f.read(&format!("{OUT}.non-paper.nato.{lang}.pdf")),
+        ));
         assert!(nato.contains("Integri"), "{lang}: {nato}");
         assert!(!nato.contains("3demar"), "{lang}: {nato}");
         assert!(!nato.to_lowercase().contains("memorand"), "{lang}: {nato}");
@@ -213,7 +218,8 @@ fn an_unknown_id_anywhere_is_located_with_a_suggestion() {
         .says("unknown document type `talking-point`")
         .says("did you mean `talking-points`?");
     let f = extension();
-    let brief = fixture_file("brief.yaml").replace("languages: [es, en, pt]", "languages: [es, en, ptt]");
+    let brief =
+        fixture_file("brief.yaml").replace("languages: [es, en, pt]", "languages: [es, en, ptt]");
     f.write("briefs/ext.yaml", &brief);
     f.brief(&["check"])
         .fails(65)
@@ -242,7 +248,9 @@ fn an_unknown_id_anywhere_is_located_with_a_suggestion() {
     f.brief(&["build", "--document", "talkingpoints"])
         .fails(2)
         .says("did you mean `talking-points`?");
-    f.brief(&["build", "--lang", "pr"]).fails(2).says("no language has the id `pr`");
+    f.brief(&["build", "--lang", "pr"])
+        .fails(2)
+        .says("no language has the id `pr`");
 }
 
 #[test]
@@ -307,7 +315,10 @@ fn catalog_mistakes_are_located() {
         let run = f.brief(&["check"]).fails(65);
         let err = run.stderr();
         assert!(err.contains("templates/catalog.yaml:"), "{what}: {err}");
-        assert!(err.contains(message), "{what}: expected {message:?} in\n{err}");
+        assert!(
+            err.contains(message),
+            "{what}: expected {message:?} in\n{err}"
+        );
     }
 }
 

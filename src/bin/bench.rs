@@ -102,7 +102,7 @@ fn generated_fact(
         aud = if internal {
             "mre, defence"
         } else {
-            "mre, defence, nato, mou"
+            "mre, defence, nato"
         },
         sens = if internal { "internal" } else { "shareable" },
         cls = if internal { "reservado" } else { "publico" },
@@ -110,8 +110,8 @@ fn generated_fact(
     )
 }
 
-/// A synthetic project with `briefs` briefs, each with four audiences in two languages (nine
-/// outputs with the MoU's parallel text), drawing a handful of generated facts.
+/// A synthetic project with `briefs` briefs, each made as the shipped document types for three
+/// audiences in two languages (nine outputs with the MoU's parallel text), drawing a handful of generated facts.
 fn synthetic(repo: &Path, briefs: usize) -> tempfile::TempDir {
     let dir = project_copy(repo, false);
     let mut facts = String::from("facts:\n");
@@ -131,7 +131,7 @@ fn synthetic(repo: &Path, briefs: usize) -> tempfile::TempDir {
     fs::write(dir.path().join("data/facts.yaml"), facts).unwrap();
     for b in 0..briefs {
         let brief = format!(
-            "id: brief-{b:03}\ntitle: {{es: Informe {b}, en: Brief {b}}}\nreference: \"SYN-{b:04}\"\noffice: {{es: Oficina, en: Office}}\ndate: 2022-11-30\naudiences: [mre, defence, nato, mou]\nlanguages: [es, en]\nsections:\n  - id: a\n    title: {{es: Sección A, en: Section A}}\n    tags: [t-{}]\n  - id: b\n    title: {{es: Cronología, en: Timeline}}\n    layout: timeline\n    tags: [t-{}]\n  - id: c\n    title: {{es: Lista, en: List}}\n    layout: list\n    tags: [t-{}]\n",
+            "id: brief-{b:03}\ntitle: {{es: Informe {b}, en: Brief {b}}}\nreference: \"SYN-{b:04}\"\noffice: {{es: Oficina, en: Office}}\ndate: 2022-11-30\nlanguages: [es, en]\ndocuments:\n  - {{type: briefing-note, audiences: [mre, defence]}}\n  - {{type: non-paper, audiences: [nato]}}\n  - {{type: mou, audiences: [nato]}}\nsections:\n  - id: a\n    title: {{es: Sección A, en: Section A}}\n    tags: [t-{}]\n  - id: b\n    title: {{es: Cronología, en: Timeline}}\n    layout: timeline\n    tags: [t-{}]\n  - id: c\n    title: {{es: Lista, en: List}}\n    layout: list\n    tags: [t-{}]\n",
             b % 5,
             (b + 1) % 5,
             (b + 2) % 5
@@ -290,8 +290,8 @@ fn main() {
         .arg(shipped.path())
         .args([
             "watch",
-            "--audience",
-            "nato",
+            "--document",
+            "non-paper",
             "--lang",
             "en",
             "--interval-ms",
@@ -302,7 +302,7 @@ fn main() {
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_secs(3));
-    let pdf = out.join("peru-nato-global-partner/nato.en.pdf");
+    let pdf = out.join("peru-nato-global-partner/peru-nato-global-partner.non-paper.nato.en.pdf");
     let mut latencies = Vec::new();
     for round in 0..if quick { 3 } else { 8 } {
         let before = fs::metadata(&pdf).and_then(|m| m.modified()).unwrap();
@@ -335,7 +335,7 @@ fn main() {
         .status();
     let _ = watch.wait();
     println!(
-        "watch, save to nato.en.pdf written: median {:.0} ms over {} edits ({:?})",
+        "watch, save to non-paper.nato.en.pdf written: median {:.0} ms over {} edits ({:?})",
         median(latencies.clone()),
         latencies.len(),
         latencies

@@ -62,8 +62,8 @@ pub fn explain(project: &Project, args: &ExplainArgs) -> Result<()> {
     let e = Explained {
         id: f.id.value.clone(),
         file: record.file.display().to_string(),
-        line: (f.id.referenced.line() as usize).max(1),
-        column: (f.id.referenced.column() as usize).max(1),
+        line: crate::diag::Location::of(&record.file, &f.id).line,
+        column: crate::diag::Location::of(&record.file, &f.id).column,
         kind: serde_json::to_value(f.kind.value).unwrap_or_default(),
         title: f.title.as_ref().map(|t| {
             t.iter()
