@@ -354,3 +354,18 @@ fn an_internal_fact_stays_out_of_an_external_audience_declared_in_the_catalog() 
         .says("internal fact \"pe-ministerial-2023\" is cleared for `congress`");
     assert!(f.pdf_names().is_empty(), "something was written");
 }
+
+#[test]
+fn making_an_external_audience_internal_is_a_release() {
+    let f = Fixture::committed();
+    let catalog = std::fs::read_to_string(f.path().join("templates/catalog.yaml")).unwrap();
+    let edited = catalog.replacen("    external: true ", "    external: false ", 1);
+    assert_ne!(edited, catalog);
+    f.write("templates/catalog.yaml", &edited);
+    f.brief(&["diff", "--fail-on-release"])
+        .fails(1)
+        .prints("audience `nato` is no longer external");
+    // Unchanged, the same gate passes.
+    f.write("templates/catalog.yaml", &catalog);
+    f.brief(&["diff", "--fail-on-release"]).ok();
+}
