@@ -75,6 +75,17 @@ impl Catalog {
         self.def.documents.iter().find(|d| d.id.value == id)
     }
 
+    /// Whether a fact is research scaffolding (a hypothesis, interview material), which only a
+    /// document type with `research: true` shows.
+    pub fn is_research(&self, fact: &crate::model::Fact) -> bool {
+        let r = &self.def.research;
+        r.kinds.iter().any(|k| k.value == fact.kind.value)
+            || fact
+                .tags
+                .iter()
+                .any(|t| r.tags.iter().any(|x| x.value == t.value))
+    }
+
     /// A string of `lang` by key, as templates print it.
     pub fn string(&self, lang: Lang, key: &str) -> Option<&str> {
         self.language(lang)?

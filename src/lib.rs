@@ -17,6 +17,7 @@ macro_rules! say {
 }
 
 pub mod bibliography;
+pub mod budget;
 pub mod catalog;
 pub mod chars;
 pub mod cli;

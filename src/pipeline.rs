@@ -125,6 +125,8 @@ pub struct Product {
     pub bibliography: Option<String>,
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// The page budget, if one is set.
+    pub budget: Option<u32>,
     pub duration: Duration,
 }
 
@@ -134,6 +136,8 @@ pub struct Planned {
     pub view: View,
     pub template: String,
     pub date: crate::model::FactDate,
+    /// The pages it may take, if its document type or brief sets a budget.
+    pub budget: Option<crate::budget::Budget>,
 }
 
 impl Planned {
@@ -174,6 +178,31 @@ impl Prepared {
             }
         }
         self.dataset.retain_facts(&drawn);
+    }
+
+    /// Facts a section names that an earlier section of the same edition already shows, each
+    /// once however many editions it concerns: `(where it is named again, what happens)`.
+    pub fn repeats(&self) -> Vec<(Location, String)> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for planned in &self.planned {
+            for r in &planned.view.repeats {
+                if seen.insert((r.fact.clone(), r.section.clone(), r.kept_in.clone())) {
+                    out.push((
+                        r.at.clone(),
+                        format!(
+                            "fact `{}` is named in section `{}` but section `{}` already shows it (in {} and any edition with both); it appears once, in `{}`",
+                            r.fact,
+                            r.section,
+                            r.kept_in,
+                            planned.name(),
+                            r.kept_in
+                        ),
+                    ));
+                }
+            }
+        }
+        out
     }
 
     /// The bibliography file's bytes.
@@ -377,6 +406,7 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
                 continue;
             }
             jobs.push(Planned {
+                budget: crate::budget::of(catalog, brief, &edition),
                 edition,
                 view,
                 template,
@@ -434,20 +464,30 @@ fn typeset_all(
                         ident: job.planned.name(),
                     };
                     let result = typeset::typeset(shared, &doc)
-                        .map(|t| Product {
-                            name: job.planned.name(),
-                            brief: job.planned.brief().to_owned(),
-                            typ: job.rendered.typ.clone(),
-                            bibliography: subset,
-                            pdf: t.pdf,
-                            pages: t.pages,
-                            duration: started.elapsed(),
-                        })
                         .map_err(|problems| {
                             problems
                                 .iter()
                                 .map(|p| diagnose(p, job, templates, dataset))
                                 .collect()
+                        })
+                        .and_then(|t| {
+                            let name = job.planned.name();
+                            let budget = job.planned.budget.as_ref();
+                            if let Some(over) = budget
+                                .and_then(|b| crate::budget::check(b, &name, t.pages, &t.sections))
+                            {
+                                return Err(vec![over]);
+                            }
+                            Ok(Product {
+                                brief: job.planned.brief().to_owned(),
+                                typ: job.rendered.typ.clone(),
+                                bibliography: subset,
+                                pdf: t.pdf,
+                                pages: t.pages,
+                                budget: budget.map(|b| b.max),
+                                duration: started.elapsed(),
+                                name,
+                            })
                         });
                     // Keep memory flat across documents: drop cache entries unused for a while
                     // (at once, in a one-shot run, where no later run can reuse them).

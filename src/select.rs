@@ -33,33 +33,60 @@ fn lists(fact: &Fact, audience: Audience) -> bool {
     fact.audiences.value.iter().any(|a| a.value == audience)
 }
 
+/// A fact a section names that an earlier section of the same edition already shows: the
+/// earlier section keeps it, and the author is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeat {
+    pub fact: String,
+    /// The section that names it again, and where.
+    pub section: String,
+    pub at: crate::diag::Location,
+    /// The section that shows it.
+    pub kept_in: String,
+}
+
 /// The facts a section draws for `audience`: named facts first, in the order named, then facts
 /// with its tags, then facts of its kinds, in data order. Facts not cleared for the audience are
-/// never drawn (naming one is refused earlier, by validation). A fact an earlier section already
-/// shows is not drawn again by tag or kind, so that an edition says each thing once; a timeline
+/// never drawn (naming one is refused earlier, by validation), nor research scaffolding unless
+/// `research` allows it. A fact an earlier section already shows is not drawn again, so that an
+/// edition says each thing once (a fact named again is reported in `repeats`); a timeline
 /// figure, which restates dated facts as a picture, neither skips them nor uses them up.
 fn section_facts<'d>(
     dataset: &'d Dataset,
+    brief: &Brief,
     section: &crate::model::Section,
     audience: Audience,
-    placed: &mut std::collections::BTreeSet<String>,
+    research: bool,
+    placed: &mut BTreeMap<String, String>,
+    repeats: &mut Vec<Repeat>,
 ) -> Vec<(&'d FactRecord, Drawn)> {
     let figure = section.layout == Layout::Timeline;
+    let catalog = &dataset.catalog;
+    let admitted = |r: &FactRecord| {
+        cleared(catalog, r, audience) && (research || !catalog.is_research(&r.fact))
+    };
     let mut out: Vec<(&FactRecord, Drawn)> = Vec::new();
     for id in &section.facts {
-        if let Some(r) = dataset.fact(&id.value)
-            && cleared(&dataset.catalog, r, audience)
-            && !out.iter().any(|(o, _)| o.id() == r.id())
-        {
-            out.push((r, Drawn::Facts));
+        let Some(r) = dataset.fact(&id.value) else {
+            continue;
+        };
+        if !admitted(r) || out.iter().any(|(o, _)| o.id() == r.id()) {
+            continue;
         }
+        if let Some(kept_in) = placed.get(r.id()).filter(|_| !figure) {
+            repeats.push(Repeat {
+                fact: r.id().to_owned(),
+                section: section.id.value.clone(),
+                at: brief.location(id),
+                kept_in: kept_in.clone(),
+            });
+            continue;
+        }
+        out.push((r, Drawn::Facts));
     }
     let mut push = |r: &'d FactRecord, why: &dyn Fn() -> Drawn| {
-        let shown = !figure && placed.contains(r.id());
-        if cleared(&dataset.catalog, r, audience)
-            && !shown
-            && !out.iter().any(|(o, _)| o.id() == r.id())
-        {
+        let shown = !figure && placed.contains_key(r.id());
+        if admitted(r) && !shown && !out.iter().any(|(o, _)| o.id() == r.id()) {
             out.push((r, why()));
         }
     };
@@ -82,7 +109,10 @@ fn section_facts<'d>(
         }
     }
     if !figure {
-        placed.extend(out.iter().map(|(r, _)| r.id().to_owned()));
+        placed.extend(
+            out.iter()
+                .map(|(r, _)| (r.id().to_owned(), section.id.value.clone())),
+        );
     }
     if figure {
         out.retain(|(r, _)| r.date.is_some());
@@ -100,8 +130,12 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
     let mut facts = BTreeMap::new();
     let mut sections = Vec::new();
     let mut highest = Classification::Publico;
-    let mut placed = std::collections::BTreeSet::new();
-    let entry = brief.document(edition.document);
+    let mut placed = BTreeMap::new();
+    let mut repeats = Vec::new();
+    let entry = brief.entry(edition.document, audience);
+    let document = catalog
+        .document(edition.document)
+        .expect("a brief's document types are checked against the catalog");
     for section in &def.sections {
         let applies = section
             .audiences
@@ -114,10 +148,17 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
         if !applies {
             continue;
         }
-        let (drawn, why): (Vec<&FactRecord>, Vec<Drawn>) =
-            section_facts(dataset, section, audience, &mut placed)
-                .into_iter()
-                .unzip();
+        let (drawn, why): (Vec<&FactRecord>, Vec<Drawn>) = section_facts(
+            dataset,
+            brief,
+            section,
+            audience,
+            document.research,
+            &mut placed,
+            &mut repeats,
+        )
+        .into_iter()
+        .unzip();
         if drawn.is_empty() {
             continue;
         }
@@ -156,9 +197,7 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
         .collect();
     sources.sort();
     sources.dedup();
-    let document = catalog
-        .document(edition.document)
-        .expect("a brief's document types are checked against the catalog");
+    let floor = document.marking_floor.as_ref().map(|f| f.level.value);
     let reader = catalog
         .audience(audience)
         .expect("a brief's audiences are checked against the catalog");
@@ -197,7 +236,13 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
             office: def.office.get(lang).to_owned(),
             date: DateView::new(&brief.date, language),
         },
-        classification: Marking::new(highest, catalog, lang),
+        classification: Marking::new(highest.max(floor.unwrap_or(highest)), catalog, lang),
+        floor: document
+            .marking_floor
+            .as_ref()
+            .filter(|f| f.level.value >= highest)
+            .map(|f| f.reason.get(lang).to_owned()),
+        repeats,
         sections,
         facts,
         bibliography: format!("/{}.bib.yaml", bibliography_stem(edition)),

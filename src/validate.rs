@@ -102,9 +102,15 @@ impl Brief {
         out
     }
 
-    /// The document entry of a document type, if the brief makes one.
-    pub fn document(&self, id: DocType) -> Option<&crate::model::brief::DocumentEntry> {
-        self.def.documents.iter().find(|d| d.document.value == id)
+    /// The document entry that makes `document` for `audience`, if the brief makes it.
+    pub fn entry(
+        &self,
+        document: DocType,
+        audience: Audience,
+    ) -> Option<&crate::model::brief::DocumentEntry> {
+        self.def.documents.iter().find(|d| {
+            d.document.value == document && d.audiences.iter().any(|a| a.value == audience)
+        })
     }
 
     pub fn languages(&self) -> impl Iterator<Item = Lang> + '_ {
@@ -552,16 +558,6 @@ fn check_brief(
             c.errors.push(d);
             continue;
         };
-        if made.iter().any(|(d, _)| *d == entry.document.value) {
-            c.error(
-                &entry.document,
-                format!(
-                    "document type `{}` is listed twice: list all its audiences in one entry",
-                    entry.document.value
-                ),
-            );
-            continue;
-        }
         if entry.audiences.is_empty() {
             c.error(
                 &entry.document,
@@ -576,8 +572,18 @@ fn check_brief(
             if !c.audience(a) {
                 continue;
             }
-            if audiences.contains(&a.value) {
-                c.error(a, format!("audience `{}` is listed twice", a.value));
+            let twice = audiences.contains(&a.value)
+                || made
+                    .iter()
+                    .any(|(d, list)| *d == entry.document.value && list.contains(&a.value));
+            if twice {
+                c.error(
+                    a,
+                    format!(
+                        "document `{}` is made for audience `{}` twice",
+                        entry.document.value, a.value
+                    ),
+                );
             } else if !doc.audiences.iter().any(|d| d.value == a.value) {
                 let served: Vec<&str> = doc.audiences.iter().map(|d| d.value.as_str()).collect();
                 c.hinted(

@@ -29,8 +29,14 @@ pub struct View {
     /// The catalog's strings in `lang`, which templates print with `t("key")`.
     pub strings: BTreeMap<String, String>,
     pub brief: BriefView,
-    /// The highest classification among the facts included.
+    /// The highest classification among the facts included, or the document type's floor.
     pub classification: Marking,
+    /// Why the document type's floor sets the marking, when it does.
+    pub floor: Option<String>,
+    /// Facts sections named that an earlier section already shows (not part of what templates
+    /// see: `check` and `build` report them).
+    #[serde(skip)]
+    pub repeats: Vec<crate::select::Repeat>,
     pub sections: Vec<SectionView>,
     /// Every fact of the view by id, for templates that place a fact outside its section.
     pub facts: BTreeMap<String, FactView>,

@@ -142,7 +142,7 @@ pub fn check_brief(dataset: &Dataset, brief: &crate::validate::Brief, view: &Vie
     };
     let rules = &doc.wording;
     let def = &brief.def;
-    let entry = brief.document(view.document.id);
+    let entry = brief.entry(view.document.id, view.audience);
     let mut texts: Vec<(String, &Texts)> = vec![
         (
             "title".into(),

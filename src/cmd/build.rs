@@ -204,6 +204,12 @@ pub fn run_once(
     }
     let inputs_before = staleness::input_stamps(project);
     let mut prepared = pipeline::prepare(project, &settings.selection)?;
+    for (at, what) in prepared.repeats() {
+        say!(
+            "{} {at}: {what}",
+            crate::diag::warning_label(crate::colour::stderr())
+        );
+    }
     prepared.release_undrawn();
     let assessed = staleness::assess(project, &prepared, &manifest, force, settings.epoch)?;
     let todo: Vec<&Planned> = assessed

@@ -32,6 +32,7 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
         ),
         Format::Json => (String::new(), Vec::new()),
     };
+    let repeats = prepared.repeats();
     prepared.release_undrawn();
     let all: Vec<&pipeline::Planned> = prepared.planned.iter().collect();
     let products = pipeline::produce(
@@ -47,7 +48,7 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
         Format::Json => {
             let outputs: Vec<_> = products
                 .iter()
-                .map(|p| serde_json::json!({"name": p.name, "pages": p.pages, "duration_ms": p.duration.as_millis()}))
+                .map(|p| serde_json::json!({"name": p.name, "pages": p.pages, "budget": p.budget, "duration_ms": p.duration.as_millis()}))
                 .collect();
             let summary = serde_json::json!({
                 "command": "check",
@@ -61,12 +62,23 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
             out!("{}", coverage.trim_end());
             if !drift.is_empty() {
                 out!(
-                    "translation drift: {} text(s) whose Spanish and English carry different numbers",
+                    "translation drift: {} text(s) whose languages carry different numbers",
                     drift.len()
                 );
                 for (id, field, what) in &drift {
                     out!("  {id} {field}: {what}");
                 }
+            }
+            for (at, what) in &repeats {
+                out!("repeated: {at}: {what}");
+            }
+            out!("pages against budget:");
+            let width = products.iter().map(|p| p.name.len()).max().unwrap_or(0);
+            for p in &products {
+                let budget = p
+                    .budget
+                    .map_or_else(|| "no budget".to_owned(), |b| format!("of {b}"));
+                out!("  {:<width$}  {:>3} {budget}", p.name, p.pages);
             }
             out!(
                 "ok: {} facts, {} brief(s), {} output(s) typeset ({pages} pages); nothing written",

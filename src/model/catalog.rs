@@ -3,7 +3,7 @@
 //! they are external) and document types (template, audiences served, languages, parallel text,
 //! wording rules, page budget). Adding any of them is a change to this file, not to the tool.
 
-use super::{Audience, DocType, Lang, Spanned, Texts};
+use super::{Audience, Classification, DocType, Kind, Lang, Spanned, Texts};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -14,6 +14,21 @@ pub struct CatalogFile {
     pub languages: Vec<LanguageDef>,
     pub audiences: Vec<AudienceDef>,
     pub documents: Vec<DocumentDef>,
+    /// The research scaffolding of the fact base: what documents leave out unless their type
+    /// opts in with `research: true`.
+    #[serde(default)]
+    pub research: ResearchDef,
+}
+
+/// Facts that are the research's apparatus rather than a brief's content: hypotheses, interview
+/// material, methodology.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResearchDef {
+    #[serde(default)]
+    pub kinds: Vec<Spanned<Kind>>,
+    #[serde(default)]
+    pub tags: Vec<Spanned<String>>,
 }
 
 /// A language: its BCP 47 tag parts, how it writes dates and numbers, and the strings templates
@@ -99,6 +114,22 @@ pub struct DocumentDef {
     /// Whether paragraphs cite their sources and a source list closes the document.
     #[serde(default = "yes")]
     pub cites: bool,
+    /// Whether the research's scaffolding (see [`ResearchDef`]) may appear: only a background
+    /// dossier opts in.
+    #[serde(default)]
+    pub research: bool,
+    /// The lowest marking the document carries whatever its facts: a negotiating draft is
+    /// reserved while under negotiation, whatever its clauses say.
+    pub marking_floor: Option<MarkingFloor>,
+}
+
+/// A document type's minimum marking and the reason for it, printed where the marking is
+/// explained.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkingFloor {
+    pub level: Spanned<Classification>,
+    pub reason: Texts,
 }
 
 fn yes() -> bool {

@@ -6,6 +6,7 @@
 
 pub mod fonts;
 pub mod overflow;
+pub mod sections;
 pub mod world;
 
 use crate::model::FactDate;
@@ -28,7 +29,7 @@ pub struct Document<'a> {
     pub date: FactDate,
     /// Seconds since the epoch (`SOURCE_DATE_EPOCH`) for the PDF's date, if set.
     pub epoch: Option<i64>,
-    /// A stable identity for the PDF's document id: `<brief>/<audience>.<lang>`.
+    /// A stable identity for the PDF's document id: the output's name.
     pub ident: String,
 }
 
@@ -36,6 +37,8 @@ pub struct Document<'a> {
 pub struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// Each section's id and the pages it takes, in document order.
+    pub sections: Vec<(String, f64)>,
 }
 
 /// Which file a problem is in.
@@ -254,13 +257,18 @@ pub fn typeset(shared: &Shared, doc: &Document) -> Result<Typeset, Vec<Problem>>
         ..PdfOptions::default()
     };
     let pages = document.pages().len();
+    let sections = sections::extents(&document);
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
         errors
             .iter()
             .map(|d| problem(&world, d))
             .collect::<Vec<_>>()
     })?;
-    Ok(Typeset { pdf, pages })
+    Ok(Typeset {
+        pdf,
+        pages,
+        sections,
+    })
 }
 
 #[cfg(test)]
