@@ -235,6 +235,14 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
                 .clone(),
             office: def.office.get(lang).to_owned(),
             date: DateView::new(&brief.date, language),
+            texts: entry
+                .map(|e| {
+                    e.texts
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.get(lang).to_owned()))
+                        .collect()
+                })
+                .unwrap_or_default(),
         },
         classification: Marking::new(highest.max(floor.unwrap_or(highest)), catalog, lang),
         floor: document

@@ -611,6 +611,17 @@ fn check_brief(
         if let Some(r) = &entry.reference {
             c.text("reference", r);
         }
+        for (name, texts) in &entry.texts {
+            if !is_slug(name, 40) {
+                c.error(
+                    &entry.document,
+                    format!(
+                        "invalid text name {name:?}: use lowercase ASCII letters, digits and '-'"
+                    ),
+                );
+            }
+            c.texts(&format!("texts.{name}"), texts);
+        }
         if let Some(max) = &entry.max_pages {
             match &doc.max_pages {
                 _ if max.value == 0 => c.error(max, "`max-pages` must be at least 1"),

@@ -66,6 +66,8 @@ pub struct BriefView {
     pub reference: String,
     pub office: String,
     pub date: DateView,
+    /// The document entry's own texts, by name.
+    pub texts: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

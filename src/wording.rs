@@ -156,6 +156,9 @@ pub fn check_brief(dataset: &Dataset, brief: &crate::validate::Brief, view: &Vie
     {
         texts.push(("subtitle".into(), subtitle));
     }
+    for (name, t) in entry.iter().flat_map(|e| &e.texts) {
+        texts.push((format!("document text `{name}`"), t));
+    }
     for section in &def.sections {
         let shown = view.sections.iter().any(|s| s.id == section.id.value);
         if shown {

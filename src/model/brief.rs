@@ -41,6 +41,11 @@ pub struct DocumentEntry {
     pub reference: Option<Spanned<String>>,
     /// A page budget below the document type's.
     pub max_pages: Option<Spanned<u32>>,
+    /// The document's own texts, by name, in every language: what its template prints besides
+    /// facts (a briefing note's purpose and the decision it seeks, who drafted and cleared it, a
+    /// meeting's participants). Templates read them as `brief.texts.<name>`.
+    #[serde(default)]
+    pub texts: std::collections::BTreeMap<String, Texts>,
 }
 
 /// A section of the brief: a heading and the facts it draws, by id and by tag.

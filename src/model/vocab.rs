@@ -63,6 +63,8 @@ pub enum Kind {
     Area,
     Table,
     Clause,
+    /// A line for a speaker to say in a meeting (talking points), drafted from what it rests on.
+    Point,
 }
 
 /// Negotiation status of MoU text: open text prints in brackets.
