@@ -116,7 +116,8 @@ impl Catalog {
     }
 
     /// Checks that a text carries every language of the catalog and no other: `field` names it
-    /// in messages (`text`, `title`, `attrs.lead`).
+    /// in messages (`text`, `title`, `attrs.lead`). A message names the fact or section the
+    /// text belongs to, and one about a missing language points at the mapping's first key.
     pub fn check_texts(
         &self,
         file: &SourceFile,
@@ -124,13 +125,30 @@ impl Catalog {
         texts: &Texts,
         errors: &mut Diagnostics,
     ) {
+        let Some(first) = texts.first() else {
+            return;
+        };
+        let here = Location::of(&file.path, first);
+        let (mapping, owner) =
+            crate::yaml_path::mapping_of_value(&file.text, here.line, here.column)
+                .map_or((None, None), |(key, owner)| (Some(key), owner));
+        // `fact `x`: `text``, or `text` where the text belongs to no record with an id.
+        let named = match &owner {
+            Some(o) => format!(
+                "{} `{}`: `{}`",
+                o.what,
+                o.id,
+                if o.field.is_empty() { field } else { &o.field }
+            ),
+            None => format!("`{field}`"),
+        };
         for (lang, text) in texts.iter() {
             if self.language(lang).is_none() {
                 errors.push(
                     Diagnostic::at(
                         Location::of(&file.path, text),
                         format!(
-                            "`{field}` has a `{lang}` text, but the catalog declares no language `{lang}`"
+                            "{named} has a `{lang}` text, but the catalog declares no language `{lang}`"
                         ),
                     )
                     .with_source_line(&file.text)
@@ -142,23 +160,24 @@ impl Catalog {
                 );
             }
         }
-        let Some((_, first)) = texts.iter().next() else {
-            return;
+        let at = match mapping {
+            Some((line, column)) => Location::new(&file.path, line, column),
+            None => here,
         };
         for language in &self.def.languages {
             if texts.spanned(language.id.value).is_none() {
                 let present: Vec<String> = texts.iter().map(|(l, _)| format!("`{l}:`")).collect();
                 errors.push(
                     Diagnostic::at(
-                        Location::of(&file.path, first),
+                        at.clone(),
                         format!(
-                            "`{field}` has no {} text (missing `{}`)",
+                            "{named} has no text in {} (missing `{}`)",
                             language.name.value, language.id.value
                         ),
                     )
                     .with_source_line(&file.text)
                     .with_hint(format!(
-                        "add `{}:` beside {} with the {} text; every text is written in each language of the catalog",
+                        "add `{}:` beside {} with the text in {}; every text is written in each language of the catalog",
                         language.id.value,
                         present.join(" and "),
                         language.name.value

@@ -760,7 +760,11 @@ fn not_cleared(catalog: &Catalog, record: &FactRecord, audience: Audience) -> (S
             hint,
         );
     }
-    let cleared: Vec<&str> = listed.map(Audience::as_str).collect();
+    // Only the catalog's audiences: an unknown one is refused at the fact, not a clearance.
+    let cleared: Vec<&str> = listed
+        .filter(|a| catalog.audience(*a).is_some())
+        .map(Audience::as_str)
+        .collect();
     (
         format!("fact `{id}` is not cleared for `{audience}`"),
         format!(

@@ -21,6 +21,8 @@ struct Mapping {
     path: Vec<Step>,
     parent: Option<usize>,
     id: Option<String>,
+    /// 1-based line and column of each of its values that is a scalar.
+    scalars: Vec<(usize, usize)>,
 }
 
 /// The record (a fact, a section, the brief) a mapping belongs to, and the field leading to it.
@@ -79,6 +81,11 @@ fn mappings(text: &str) -> Vec<Mapping> {
                     };
                 }
                 Some(Open::Map(m, key)) => {
+                    if matches!(event, Event::Scalar(..)) {
+                        found[*m]
+                            .scalars
+                            .push((span.start.line(), span.start.col() + 1));
+                    }
                     if let (Some(k), Event::Scalar(v, ..)) = (key.as_deref(), &event)
                         && k == "id"
                         && found[*m].id.is_none()
@@ -111,6 +118,7 @@ fn mappings(text: &str) -> Vec<Mapping> {
                     path: path.clone(),
                     parent,
                     id: None,
+                    scalars: Vec::new(),
                 });
                 open.push(Open::Map(found.len() - 1, None));
             }
@@ -138,6 +146,25 @@ pub fn owner(text: &str, line: usize, column: usize) -> Option<Owner> {
     let target = all
         .iter()
         .position(|m| m.start == at || m.first_key == Some(at))?;
+    owner_of(&all, target)
+}
+
+/// A mapping with one of its values at `line`:`column` of `text` (a text in one language of a
+/// `{es: …, en: …}` mapping): where its first key is, and the record around it if one has an id.
+/// Messages about the mapping as a whole (a language missing from it) are placed there.
+pub fn mapping_of_value(
+    text: &str,
+    line: usize,
+    column: usize,
+) -> Option<((usize, usize), Option<Owner>)> {
+    let all = mappings(text);
+    let target = all
+        .iter()
+        .position(|m| m.scalars.contains(&(line, column)))?;
+    Some((all[target].first_key?, owner_of(&all, target)))
+}
+
+fn owner_of(all: &[Mapping], target: usize) -> Option<Owner> {
     let mut at = Some(target);
     while let Some(i) = at {
         let m = &all[i];
@@ -231,6 +258,18 @@ mod tests {
             "{}",
             mappings(&deep).len()
         );
+    }
+
+    #[test]
+    fn the_mapping_of_a_value_and_its_record() {
+        let (first_key, o) = mapping_of_value(FACTS, 4, 11).unwrap();
+        assert_eq!(first_key, (4, 7));
+        let o = o.unwrap();
+        assert_eq!((o.id.as_str(), o.field.as_str()), ("a", "text"));
+        let (first_key, o) = mapping_of_value(FACTS, 10, 23).unwrap();
+        assert_eq!(first_key, (10, 19));
+        assert_eq!(o.unwrap().field, "table.columns[0].label");
+        assert_eq!(mapping_of_value(FACTS, 4, 12), None);
     }
 
     #[test]
