@@ -265,7 +265,11 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     candidates
         .map(|c| (levenshtein(wanted, c), c))
-        .filter(|&(d, c)| d <= 2.max(wanted.len().min(c.len()) / 4))
+        // Never a candidate that shares nothing with `wanted`: among two-letter ids (`fr`,
+        // `en`) any two are two edits apart, and that is no typo.
+        .filter(|&(d, c)| {
+            d <= 2.max(wanted.len().min(c.len()) / 4) && d < wanted.len().min(c.len())
+        })
         .min()
         .map(|(_, c)| c)
 }
@@ -901,6 +905,9 @@ mod tests {
             Some("pe-toledo-visit-2005")
         );
         assert_eq!(did_you_mean("zzz", ids.iter().copied()), None);
+        let langs = ["es", "en"];
+        assert_eq!(did_you_mean("fr", langs.iter().copied()), None);
+        assert_eq!(did_you_mean("eng", langs.iter().copied()), Some("en"));
     }
 
     #[test]
