@@ -129,9 +129,13 @@ impl Catalog {
             return;
         };
         let here = Location::of(&file.path, first);
-        let (mapping, owner) =
-            crate::yaml_path::mapping_of_value(&file.text, here.line, here.column)
-                .map_or((None, None), |(key, owner)| (Some(key), owner));
+        let place = |t: &Spanned<String>| {
+            let at = Location::of(&file.path, t);
+            crate::yaml_path::mapping_of_value(&file.text, at.line, at.column)
+        };
+        let first_place = place(first);
+        let owner = first_place.as_ref().and_then(|p| p.owner.clone());
+        let mapping = first_place.as_ref().map(|p| p.first_key);
         // `fact `x`: `text``, or `text` where the text belongs to no record with an id.
         let named = match &owner {
             Some(o) => format!(
@@ -144,9 +148,14 @@ impl Catalog {
         };
         for (lang, text) in texts.iter() {
             if self.language(lang).is_none() {
+                // At the language key, where the unknown id is written.
+                let at = match place(text) {
+                    Some(p) => Location::new(&file.path, p.key.0, p.key.1),
+                    None => Location::of(&file.path, text),
+                };
                 errors.push(
                     Diagnostic::at(
-                        Location::of(&file.path, text),
+                        at,
                         format!(
                             "{named} has a `{lang}` text, but the catalog declares no language `{lang}`"
                         ),

@@ -21,8 +21,10 @@ struct Mapping {
     path: Vec<Step>,
     parent: Option<usize>,
     id: Option<String>,
-    /// 1-based line and column of each of its values that is a scalar.
-    scalars: Vec<(usize, usize)>,
+    /// 1-based line and column of each of its values that is a scalar, and of its key.
+    scalars: Vec<((usize, usize), (usize, usize))>,
+    /// Where the key whose value comes next starts.
+    key_at: (usize, usize),
 }
 
 /// The record (a fact, a section, the brief) a mapping belongs to, and the field leading to it.
@@ -75,6 +77,7 @@ fn mappings(text: &str) -> Vec<Mapping> {
                     found[*m]
                         .first_key
                         .get_or_insert((span.start.line(), span.start.col() + 1));
+                    found[*m].key_at = (span.start.line(), span.start.col() + 1);
                     *key = match &event {
                         Event::Scalar(k, ..) => Some(k.to_string()),
                         _ => Some(String::new()),
@@ -82,9 +85,10 @@ fn mappings(text: &str) -> Vec<Mapping> {
                 }
                 Some(Open::Map(m, key)) => {
                     if matches!(event, Event::Scalar(..)) {
+                        let key = found[*m].key_at;
                         found[*m]
                             .scalars
-                            .push((span.start.line(), span.start.col() + 1));
+                            .push(((span.start.line(), span.start.col() + 1), key));
                     }
                     if let (Some(k), Event::Scalar(v, ..)) = (key.as_deref(), &event)
                         && k == "id"
@@ -119,6 +123,7 @@ fn mappings(text: &str) -> Vec<Mapping> {
                     parent,
                     id: None,
                     scalars: Vec::new(),
+                    key_at: (0, 0),
                 });
                 open.push(Open::Map(found.len() - 1, None));
             }
@@ -149,19 +154,33 @@ pub fn owner(text: &str, line: usize, column: usize) -> Option<Owner> {
     owner_of(&all, target)
 }
 
-/// A mapping with one of its values at `line`:`column` of `text` (a text in one language of a
-/// `{es: …, en: …}` mapping): where its first key is, and the record around it if one has an id.
-/// Messages about the mapping as a whole (a language missing from it) are placed there.
-pub fn mapping_of_value(
-    text: &str,
-    line: usize,
-    column: usize,
-) -> Option<((usize, usize), Option<Owner>)> {
+/// Where a text in one language of a `{es: …, en: …}` mapping is: the text's value is at
+/// `line`:`column`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextPlace {
+    /// The mapping's first key, where messages about the mapping as a whole (a language missing
+    /// from it) are placed.
+    pub first_key: (usize, usize),
+    /// The key of this text (its language).
+    pub key: (usize, usize),
+    /// The record around the mapping, if one has an id.
+    pub owner: Option<Owner>,
+}
+
+/// The mapping with a scalar value at `line`:`column` of `text`, and that value's key.
+pub fn mapping_of_value(text: &str, line: usize, column: usize) -> Option<TextPlace> {
     let all = mappings(text);
-    let target = all
-        .iter()
-        .position(|m| m.scalars.contains(&(line, column)))?;
-    Some((all[target].first_key?, owner_of(&all, target)))
+    let (target, key) = all.iter().enumerate().find_map(|(i, m)| {
+        m.scalars
+            .iter()
+            .find(|(value, _)| *value == (line, column))
+            .map(|(_, key)| (i, *key))
+    })?;
+    Some(TextPlace {
+        first_key: all[target].first_key?,
+        key,
+        owner: owner_of(&all, target),
+    })
 }
 
 fn owner_of(all: &[Mapping], target: usize) -> Option<Owner> {
@@ -262,13 +281,16 @@ mod tests {
 
     #[test]
     fn the_mapping_of_a_value_and_its_record() {
-        let (first_key, o) = mapping_of_value(FACTS, 4, 11).unwrap();
-        assert_eq!(first_key, (4, 7));
-        let o = o.unwrap();
+        let place = mapping_of_value(FACTS, 4, 11).unwrap();
+        assert_eq!((place.first_key, place.key), ((4, 7), (4, 7)));
+        let o = place.owner.unwrap();
         assert_eq!((o.id.as_str(), o.field.as_str()), ("a", "text"));
-        let (first_key, o) = mapping_of_value(FACTS, 10, 23).unwrap();
-        assert_eq!(first_key, (10, 19));
-        assert_eq!(o.unwrap().field, "table.columns[0].label");
+        let place = mapping_of_value(FACTS, 10, 23).unwrap();
+        assert_eq!((place.first_key, place.key), ((10, 19), (10, 19)));
+        assert_eq!(place.owner.unwrap().field, "table.columns[0].label");
+        let two = "facts:\n  - id: a\n    text: {es: x, eng: y}\n";
+        let place = mapping_of_value(two, 3, 24).unwrap();
+        assert_eq!((place.first_key, place.key), ((3, 12), (3, 19)));
         assert_eq!(mapping_of_value(FACTS, 4, 12), None);
     }
 

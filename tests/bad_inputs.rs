@@ -199,7 +199,7 @@ fn c05_unknown_field_or_language() {
         "      en: On 15",
         "      eng: x\n      en: On 15",
         &[
-            "data/facts.yaml:9:",
+            "data/facts.yaml:9:7:",
             "fact `pe-bi-approval`: `text` has a `eng` text, but the catalog declares no language `eng`",
         ],
     );
