@@ -607,7 +607,7 @@ fn c22_deep_nesting_is_refused_in_bounded_time() {
     // language, and the text of `k1` must be a string, not a mapping).
     Case::new(
         "22-deep-block-mapping",
-        &["data/deep.yaml:6:9: error: expected string scalar"],
+        &["data/deep.yaml:6:9: error: expected a string here, not a mapping or a list"],
     )
     .bounded()
     .run(|f| {
