@@ -127,7 +127,8 @@ impl Catalog {
     }
 
     /// Checks that a text carries every language of the catalog and no other: `field` names it
-    /// in messages (`text`, `title`, `attrs.lead`).
+    /// in messages (`text`, `title`, `attrs.lead`). A message names the fact or section the
+    /// text belongs to, and one about a missing language points at the mapping's first key.
     pub fn check_texts(
         &self,
         file: &SourceFile,
@@ -135,13 +136,39 @@ impl Catalog {
         texts: &Texts,
         errors: &mut Diagnostics,
     ) {
+        let Some(first) = texts.first() else {
+            return;
+        };
+        let here = Location::of(&file.path, first);
+        let place = |t: &Spanned<String>| {
+            let at = Location::of(&file.path, t);
+            crate::yaml_path::mapping_of_value(&file.text, at.line, at.column)
+        };
+        let first_place = place(first);
+        let owner = first_place.as_ref().and_then(|p| p.owner.clone());
+        let mapping = first_place.as_ref().map(|p| p.first_key);
+        // `fact `x`: `text``, or `text` where the text belongs to no record with an id.
+        let named = match &owner {
+            Some(o) => format!(
+                "{} `{}`: `{}`",
+                o.what,
+                o.id,
+                if o.field.is_empty() { field } else { &o.field }
+            ),
+            None => format!("`{field}`"),
+        };
         for (lang, text) in texts.iter() {
             if self.language(lang).is_none() {
+                // At the language key, where the unknown id is written.
+                let at = match place(text) {
+                    Some(p) => Location::new(&file.path, p.key.0, p.key.1),
+                    None => Location::of(&file.path, text),
+                };
                 errors.push(
                     Diagnostic::at(
-                        Location::of(&file.path, text),
+                        at,
                         format!(
-                            "`{field}` has a `{lang}` text, but the catalog declares no language `{lang}`"
+                            "{named} has a `{lang}` text, but the catalog declares no language `{lang}`"
                         ),
                     )
                     .with_source_line(&file.text)
@@ -153,23 +180,24 @@ impl Catalog {
                 );
             }
         }
-        let Some((_, first)) = texts.iter().next() else {
-            return;
+        let at = match mapping {
+            Some((line, column)) => Location::new(&file.path, line, column),
+            None => here,
         };
         for language in &self.def.languages {
             if texts.spanned(language.id.value).is_none() {
                 let present: Vec<String> = texts.iter().map(|(l, _)| format!("`{l}:`")).collect();
                 errors.push(
                     Diagnostic::at(
-                        Location::of(&file.path, first),
+                        at.clone(),
                         format!(
-                            "`{field}` has no {} text (missing `{}`)",
+                            "{named} has no text in {} (missing `{}`)",
                             language.name.value, language.id.value
                         ),
                     )
                     .with_source_line(&file.text)
                     .with_hint(format!(
-                        "add `{}:` beside {} with the {} text; every text is written in each language of the catalog",
+                        "add `{}:` beside {} with the text in {}; every text is written in each language of the catalog",
                         language.id.value,
                         present.join(" and "),
                         language.name.value

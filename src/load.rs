@@ -145,6 +145,10 @@ fn message(err: &serde_saphyr::Error) -> String {
             if text == "recursion limit exceeded" {
                 "nesting too deep (recursion limit exceeded): brief data is a few levels deep"
                     .to_owned()
+            } else if text == "expected string scalar" {
+                // Said where a text (a title, one language of a text) is written as a mapping
+                // or a list.
+                "expected a string here, not a mapping or a list".to_owned()
             } else {
                 text
             }

@@ -271,7 +271,11 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     candidates
         .map(|c| (levenshtein(wanted, c), c))
-        .filter(|&(d, c)| d <= 2.max(wanted.len().min(c.len()) / 4))
+        // Never a candidate that shares nothing with `wanted`: among two-letter ids (`fr`,
+        // `en`) any two are two edits apart, and that is no typo.
+        .filter(|&(d, c)| {
+            d <= 2.max(wanted.len().min(c.len()) / 4) && d < wanted.len().min(c.len())
+        })
         .min()
         .map(|(_, c)| c)
 }
@@ -777,7 +781,11 @@ fn not_cleared(catalog: &Catalog, record: &FactRecord, audience: Audience) -> (S
             hint,
         );
     }
-    let cleared: Vec<&str> = listed.map(Audience::as_str).collect();
+    // Only the catalog's audiences: an unknown one is refused at the fact, not a clearance.
+    let cleared: Vec<&str> = listed
+        .filter(|a| catalog.audience(*a).is_some())
+        .map(Audience::as_str)
+        .collect();
     (
         format!("fact `{id}` is not cleared for `{audience}`"),
         format!(
@@ -914,6 +922,9 @@ mod tests {
             Some("pe-toledo-visit-2005")
         );
         assert_eq!(did_you_mean("zzz", ids.iter().copied()), None);
+        let langs = ["es", "en"];
+        assert_eq!(did_you_mean("fr", langs.iter().copied()), None);
+        assert_eq!(did_you_mean("eng", langs.iter().copied()), Some("en"));
     }
 
     #[test]

@@ -21,6 +21,10 @@ struct Mapping {
     path: Vec<Step>,
     parent: Option<usize>,
     id: Option<String>,
+    /// 1-based line and column of each of its values that is a scalar, and of its key.
+    scalars: Vec<((usize, usize), (usize, usize))>,
+    /// Where the key whose value comes next starts.
+    key_at: (usize, usize),
 }
 
 /// The record (a fact, a section, the brief) a mapping belongs to, and the field leading to it.
@@ -73,12 +77,19 @@ fn mappings(text: &str) -> Vec<Mapping> {
                     found[*m]
                         .first_key
                         .get_or_insert((span.start.line(), span.start.col() + 1));
+                    found[*m].key_at = (span.start.line(), span.start.col() + 1);
                     *key = match &event {
                         Event::Scalar(k, ..) => Some(k.to_string()),
                         _ => Some(String::new()),
                     };
                 }
                 Some(Open::Map(m, key)) => {
+                    if matches!(event, Event::Scalar(..)) {
+                        let key = found[*m].key_at;
+                        found[*m]
+                            .scalars
+                            .push(((span.start.line(), span.start.col() + 1), key));
+                    }
                     if let (Some(k), Event::Scalar(v, ..)) = (key.as_deref(), &event)
                         && k == "id"
                         && found[*m].id.is_none()
@@ -111,6 +122,8 @@ fn mappings(text: &str) -> Vec<Mapping> {
                     path: path.clone(),
                     parent,
                     id: None,
+                    scalars: Vec::new(),
+                    key_at: (0, 0),
                 });
                 open.push(Open::Map(found.len() - 1, None));
             }
@@ -138,6 +151,39 @@ pub fn owner(text: &str, line: usize, column: usize) -> Option<Owner> {
     let target = all
         .iter()
         .position(|m| m.start == at || m.first_key == Some(at))?;
+    owner_of(&all, target)
+}
+
+/// Where a text in one language of a `{es: …, en: …}` mapping is: the text's value is at
+/// `line`:`column`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextPlace {
+    /// The mapping's first key, where messages about the mapping as a whole (a language missing
+    /// from it) are placed.
+    pub first_key: (usize, usize),
+    /// The key of this text (its language).
+    pub key: (usize, usize),
+    /// The record around the mapping, if one has an id.
+    pub owner: Option<Owner>,
+}
+
+/// The mapping with a scalar value at `line`:`column` of `text`, and that value's key.
+pub fn mapping_of_value(text: &str, line: usize, column: usize) -> Option<TextPlace> {
+    let all = mappings(text);
+    let (target, key) = all.iter().enumerate().find_map(|(i, m)| {
+        m.scalars
+            .iter()
+            .find(|(value, _)| *value == (line, column))
+            .map(|(_, key)| (i, *key))
+    })?;
+    Some(TextPlace {
+        first_key: all[target].first_key?,
+        key,
+        owner: owner_of(&all, target),
+    })
+}
+
+fn owner_of(all: &[Mapping], target: usize) -> Option<Owner> {
     let mut at = Some(target);
     while let Some(i) = at {
         let m = &all[i];
@@ -231,6 +277,21 @@ mod tests {
             "{}",
             mappings(&deep).len()
         );
+    }
+
+    #[test]
+    fn the_mapping_of_a_value_and_its_record() {
+        let place = mapping_of_value(FACTS, 4, 11).unwrap();
+        assert_eq!((place.first_key, place.key), ((4, 7), (4, 7)));
+        let o = place.owner.unwrap();
+        assert_eq!((o.id.as_str(), o.field.as_str()), ("a", "text"));
+        let place = mapping_of_value(FACTS, 10, 23).unwrap();
+        assert_eq!((place.first_key, place.key), ((10, 19), (10, 19)));
+        assert_eq!(place.owner.unwrap().field, "table.columns[0].label");
+        let two = "facts:\n  - id: a\n    text: {es: x, eng: y}\n";
+        let place = mapping_of_value(two, 3, 24).unwrap();
+        assert_eq!((place.first_key, place.key), ((3, 12), (3, 19)));
+        assert_eq!(mapping_of_value(FACTS, 4, 12), None);
     }
 
     #[test]

@@ -13,9 +13,26 @@ const NATO_EN: &str =
     "On 15 September 2021 the Allies approved Peru's participation in Building Integrity.";
 const NATO_TITLE_EN: &str = "\"Approval of Peru's participation\"";
 
+/// The NATO non-paper's outputs: where the fixture prints the NATO fact.
+const NON_PAPER: &str = "test-brief/test-brief.non-paper.nato.";
+/// The NATO MoU's outputs (its Spanish, English and parallel texts): where the fixture prints
+/// its clause.
+const MOU: &str = "test-brief/test-brief.mou.nato.";
+
 /// Why `diff HEAD --fail-on-release` on the fixture with `facts` (and `sources`) as its data
-/// reports no release to a NATO edition, if it does not; the change must be valid data.
+/// reports no release to the NATO non-paper, if it does not; the change must be valid data.
 fn missing_release(facts: &str, sources: Option<&str>, case: &str) -> Option<String> {
+    missing_release_to(NON_PAPER, facts, sources, case)
+}
+
+/// Why `diff HEAD --fail-on-release` reports no release naming an output that starts with
+/// `edition`, if it does not.
+fn missing_release_to(
+    edition: &str,
+    facts: &str,
+    sources: Option<&str>,
+    case: &str,
+) -> Option<String> {
     let f = Fixture::committed();
     f.write("data/facts.yaml", facts);
     if let Some(sources) = sources {
@@ -36,8 +53,8 @@ fn missing_release(facts: &str, sources: Option<&str>, case: &str) -> Option<Str
         .as_array()
         .unwrap()
         .iter()
-        .any(|r| r["what"].as_str().unwrap().contains("test-brief/nato."));
-    (!to_nato).then(|| format!("{case}: no release names a nato edition: {report:#}"))
+        .any(|r| r["what"].as_str().unwrap().contains(edition));
+    (!to_nato).then(|| format!("{case}: no release names `{edition}*`: {report:#}"))
 }
 
 fn assert_release(facts: &str, sources: Option<&str>, case: &str) {
@@ -56,6 +73,19 @@ fn a_short_internal_text_inside_a_longer_external_text_is_a_release() {
         None,
         "seven internal words appended to the NATO text",
     );
+}
+
+#[test]
+fn internal_text_in_a_clause_of_the_nato_mou_is_a_release() {
+    // The MoU is an edition for nato as much as the non-paper: the gate watches every document
+    // made for an external audience, not one document type.
+    let clause = "The Participants reaffirm their commitment to common values.";
+    let leaked = "The Participants note that trade partners could disapprove of the approach CANARYSECRETXQ.";
+    let facts = FACTS.replacen(clause, leaked, 1);
+    assert_ne!(facts, FACTS);
+    if let Some(why) = missing_release_to(MOU, &facts, None, "internal text in an MoU clause") {
+        panic!("{why}");
+    }
 }
 
 #[test]

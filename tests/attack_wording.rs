@@ -69,7 +69,7 @@ fn treaty_terms_in_the_brief_definition_are_refused_in_the_mou() {
             "section title",
             "{es: Entendimiento, en: Understanding}",
             "{es: Entendimiento, en: \"Article 1: Understanding\"}",
-            "briefs/test.yaml:19:",
+            "briefs/test.yaml:22:",
         ),
         (
             "brief title",

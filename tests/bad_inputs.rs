@@ -97,13 +97,14 @@ fn rejects(name: &str, file: &str, from: &str, to: &str, expected: &[&str]) {
     Case::new(name, expected).run(|f| edit(f, file, from, to));
 }
 
-/// A template for the NATO edition whose third line is `code`.
-fn nato_template(code: &str) -> String {
+/// A template for the NATO non-paper whose third line is `code`.
+fn non_paper_template(code: &str) -> String {
     format!("{{% import \"partials/blocks.j2\" as b %}}\n{{{{ b.setup() }}}}\n{code}\n")
 }
 
 fn template_rejects(name: &str, code: &str, expected: &[&str]) {
-    Case::new(name, expected).run(|f| f.write("templates/nato.typ.j2", &nato_template(code)));
+    Case::new(name, expected)
+        .run(|f| f.write("templates/non-paper.typ.j2", &non_paper_template(code)));
 }
 
 const FACTS_FILE: &str = "data/facts.yaml";
@@ -169,7 +170,10 @@ fn c04_missing_or_empty_translation() {
         FACTS_FILE,
         "      en: On 15 September 2021 the Allies approved Peru's participation in Building Integrity.\n",
         "",
-        &["data/facts.yaml:8:", "missing field `en`"],
+        &[
+            "data/facts.yaml:8:",
+            "fact `pe-bi-approval`: `text` has no text in English (missing `en`)",
+        ],
     );
     rejects(
         "04-empty-translation",
@@ -194,7 +198,10 @@ fn c05_unknown_field_or_language() {
         FACTS_FILE,
         "      en: On 15",
         "      eng: x\n      en: On 15",
-        &["data/facts.yaml:9:", "unknown field `eng`"],
+        &[
+            "data/facts.yaml:9:7:",
+            "fact `pe-bi-approval`: `text` has a `eng` text, but the catalog declares no language `eng`",
+        ],
     );
     rejects(
         "05-unknown-field",
@@ -294,7 +301,7 @@ fn c10_brief_names_an_unknown_fact() {
         "facts: [pe-bi-approval]",
         "facts: [pe-bi-aproval]",
         &[
-            "briefs/test.yaml:12:13:",
+            "briefs/test.yaml:15:13:",
             "unknown fact `pe-bi-aproval`",
             "did you mean `pe-bi-approval`?",
         ],
@@ -309,7 +316,7 @@ fn c11_internal_facts_cannot_be_put_before_nato() {
         "facts: [pe-bi-approval]",
         "facts: [pe-bi-approval, risk-trade]",
         &[
-            "briefs/test.yaml:12:29:",
+            "briefs/test.yaml:15:29:",
             "fact `risk-trade` is `sensitivity: internal`, so it can never go to `nato`",
         ],
     );
@@ -332,7 +339,7 @@ fn c13_template_syntax_error() {
     template_rejects(
         "13-template-syntax-error",
         "{% if %}",
-        &["templates/nato.typ.j2:3:"],
+        &["templates/non-paper.typ.j2:3:"],
     );
 }
 
@@ -341,12 +348,12 @@ fn c14_template_prints_an_undefined_value() {
     template_rejects(
         "14-undefined-value",
         "\n{{ no_such_value }}",
-        &["templates/nato.typ.j2:4:", "undefined"],
+        &["templates/non-paper.typ.j2:4:", "undefined"],
     );
     template_rejects(
         "14-undefined-attribute",
         "{{ brief.no_such_field }}",
-        &["templates/nato.typ.j2:3:", "undefined"],
+        &["templates/non-paper.typ.j2:3:", "undefined"],
     );
 }
 
@@ -356,37 +363,37 @@ fn c15_template_lint() {
         (
             "15-lint-safe",
             "{{ brief.title|safe }}",
-            "templates/nato.typ.j2:3:15: error: forbidden construct: `|safe`",
+            "templates/non-paper.typ.j2:3:15: error: forbidden construct: `|safe`",
         ),
         (
             "15-lint-autoescape",
             "{% autoescape false %}{{ brief.title }}{% endautoescape %}",
-            "templates/nato.typ.j2:3:4: error: forbidden construct: `autoescape`",
+            "templates/non-paper.typ.j2:3:4: error: forbidden construct: `autoescape`",
         ),
         (
             "15-lint-eval",
             "#eval(\"1 + 1\")",
-            "templates/nato.typ.j2:3:2: error: forbidden construct: `eval`",
+            "templates/non-paper.typ.j2:3:2: error: forbidden construct: `eval`",
         ),
         (
             "15-lint-read",
             "#read(\"/etc/hostname\")",
-            "templates/nato.typ.j2:3:2: error: forbidden construct: `read`",
+            "templates/non-paper.typ.j2:3:2: error: forbidden construct: `read`",
         ),
         (
             "15-lint-plugin",
             "#plugin(\"x.wasm\")",
-            "templates/nato.typ.j2:3:2: error: forbidden construct: `plugin`",
+            "templates/non-paper.typ.j2:3:2: error: forbidden construct: `plugin`",
         ),
         (
             "15-lint-package-import",
             "#import \"@preview/cetz:0.3.0\"",
-            "templates/nato.typ.j2:3:10: error: forbidden construct: package imports",
+            "templates/non-paper.typ.j2:3:10: error: forbidden construct: package imports",
         ),
         (
             "15-lint-computed-image-path",
             "#let p = \"/logo.png\"\n#image(p, alt: \"logo\")",
-            "templates/nato.typ.j2:4:1: error: forbidden construct: `image` needs a literal path",
+            "templates/non-paper.typ.j2:4:1: error: forbidden construct: `image` needs a literal path",
         ),
         (
             "15-lint-computed-include",
@@ -402,26 +409,26 @@ fn c15_template_lint() {
 fn c16_runaway_templates_stop_in_bounded_time() {
     Case::new(
         "16-runaway-loops",
-        &["templates/nato.typ.j2:3:", "ran out of fuel"],
+        &["templates/non-paper.typ.j2:3:", "ran out of fuel"],
     )
     .bounded()
     .run(|f| {
         f.write(
-            "templates/nato.typ.j2",
-            &nato_template(
+            "templates/non-paper.typ.j2",
+            &non_paper_template(
                 "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
             ),
         )
     });
     Case::new(
         "16-string-multiplication",
-        &["templates/nato.typ.j2:3:4:", "too large"],
+        &["templates/non-paper.typ.j2:3:4:", "too large"],
     )
     .bounded()
     .run(|f| {
         f.write(
-            "templates/nato.typ.j2",
-            &nato_template("{{ \"ab\" * 1000000000 }}"),
+            "templates/non-paper.typ.j2",
+            &non_paper_template("{{ \"ab\" * 1000000000 }}"),
         )
     });
 }
@@ -432,14 +439,14 @@ fn c17_typst_errors_point_at_the_template_line_that_generated_them() {
         "17-typst-unclosed-delimiter",
         "= {{ brief.title }}\n#let x = (",
         &[
-            "templates/nato.typ.j2:4:1: error: unclosed delimiter",
+            "templates/non-paper.typ.j2:4:1: error: unclosed delimiter",
             "in the Typst generated for test-brief/test-brief.non-paper.nato.es, line",
         ],
     );
     template_rejects(
         "17-typst-unknown-variable",
         "= {{ brief.title }}\n\n#unknown-function(1)",
-        &["templates/nato.typ.j2:5:1: error: unknown variable: unknown-function"],
+        &["templates/non-paper.typ.j2:5:1: error: unknown variable: unknown-function"],
     );
 }
 
@@ -596,10 +603,11 @@ fn c22_deep_nesting_is_refused_in_bounded_time() {
         )
     });
     // Block nesting meets the schema before the depth cap: the reader is driven by the types,
-    // so it stops at the first level the schema does not allow.
+    // so it stops at the first level the schema does not allow (`attrs.k0` is a text, keyed by
+    // language, and the text of `k1` must be a string, not a mapping).
     Case::new(
         "22-deep-block-mapping",
-        &["data/deep.yaml:5:8: error: unknown field `k1`"],
+        &["data/deep.yaml:6:9: error: expected a string here, not a mapping or a list"],
     )
     .bounded()
     .run(|f| {
@@ -680,27 +688,27 @@ fn c24_the_sandbox_refuses_files_outside_and_packages() {
         (
             "24-image-escapes-the-root",
             "#image(\"../../x.png\", alt: \"x\")",
-            "templates/nato.typ.j2:3:1: error: path `\"../../x.png\"` would escape the project root",
+            "templates/non-paper.typ.j2:3:1: error: path `\"../../x.png\"` would escape the project root",
         ),
         (
             "24-image-absolute-path",
             "#image(\"/etc/x.png\", alt: \"x\")",
-            "templates/nato.typ.j2:3:1: error: failed to load file (access denied)",
+            "templates/non-paper.typ.j2:3:1: error: failed to load file (access denied)",
         ),
         (
             "24-include-a-file",
             "#include \"/secret.typ\"",
-            "templates/nato.typ.j2:3:1: error: failed to load file (access denied)",
+            "templates/non-paper.typ.j2:3:1: error: failed to load file (access denied)",
         ),
         (
             "24-import-a-package",
             "#import \"@preview/cetz:0.3.0\"",
-            "templates/nato.typ.j2:3:10: error: forbidden construct: package imports",
+            "templates/non-paper.typ.j2:3:10: error: forbidden construct: package imports",
         ),
         (
             "24-import-a-local-package",
             "#import \"@local/x:0.1.0\"",
-            "templates/nato.typ.j2:3:10: error: forbidden construct: package imports",
+            "templates/non-paper.typ.j2:3:10: error: forbidden construct: package imports",
         ),
     ] {
         template_rejects(name, code, &[expected]);
@@ -718,8 +726,8 @@ fn c24_the_sandbox_refuses_files_outside_and_packages() {
 fn c24_today_is_the_brief_date_not_the_clock() {
     let f = Fixture::valid();
     f.write(
-        "templates/nato.typ.j2",
-        &nato_template("TODAY-IS #datetime.today().display()"),
+        "templates/non-paper.typ.j2",
+        &non_paper_template("TODAY-IS #datetime.today().display()"),
     );
     f.brief(&["build", "--document", "non-paper", "--lang", "en"])
         .ok();
@@ -738,7 +746,7 @@ fn c25a_missing_or_unknown_fonts() {
     template_rejects(
         "25a-unknown-font-family",
         "#set text(font: \"Comic Sans MS\")\nHola",
-        &["templates/nato.typ.j2:3:1: error: unknown font family: comic sans ms"],
+        &["templates/non-paper.typ.j2:3:1: error: unknown font family: comic sans ms"],
     );
 }
 
@@ -789,7 +797,10 @@ fn own_vocabulary_sources_and_provenance() {
         FACTS_FILE,
         "    seed: \"5650-5660\"\n",
         "",
-        &["data/facts.yaml:15:9:", "has no `seed` provenance"],
+        &[
+            "data/facts.yaml:15:9:",
+            "it has no `seed`, `sources` or `basis`",
+        ],
     );
     rejects(
         "own-fact-id-not-a-slug",
@@ -825,14 +836,14 @@ fn own_brief_definitions() {
         BRIEF_FILE,
         "tags: [risks]",
         "tags: [riskz]",
-        &["briefs/test.yaml:17:12:", "no fact has the tag `riskz`"],
+        &["briefs/test.yaml:20:12:", "no fact has the tag `riskz`"],
     );
     rejects(
         "own-unknown-language",
         BRIEF_FILE,
         "languages: [es, en]",
         "languages: [es, fr]",
-        &["briefs/test.yaml:7:", "fr"],
+        &["briefs/test.yaml:6:", "fr"],
     );
 }
 
@@ -887,7 +898,7 @@ fn own_filters_that_would_unescape_data_do_not_exist() {
         template_rejects(
             &format!("own-unescaping-filter-{}", i + 1),
             &format!("{{{{ brief.title|{filter} }}}}"),
-            &["templates/nato.typ.j2:3:", "unknown filter"],
+            &["templates/non-paper.typ.j2:3:", "unknown filter"],
         );
     }
 }
@@ -905,7 +916,7 @@ fn own_eval_under_another_name() {
         template_rejects(
             &format!("own-eval-alias-{}", i + 1),
             code,
-            &["templates/nato.typ.j2:3:", "forbidden construct"],
+            &["templates/non-paper.typ.j2:3:", "forbidden construct"],
         );
     }
 }

@@ -7,7 +7,20 @@ mod common;
 use common::{Fixture, contains, pdf_everything, squash};
 use proptest::prelude::*;
 
-const AUDIENCES: [&str; 4] = ["mre", "defence", "nato", "mou"];
+const AUDIENCES: [&str; 3] = ["mre", "defence", "nato"];
+
+/// The catalog's external audience: internal facts never reach it.
+const EXTERNAL: &str = "nato";
+
+/// Every edition of the generated brief: document type, audience and languages (`es-en`, the
+/// MoU's parallel text, holds both). NATO gets two documents, and each must hold exactly its
+/// cleared facts.
+const EDITIONS: [(&str, &str, &[&str]); 4] = [
+    ("briefing-note", "mre", &["es", "en"]),
+    ("briefing-note", "defence", &["es", "en"]),
+    ("non-paper", "nato", &["es", "en"]),
+    ("mou", "nato", &["es", "en", "es-en"]),
+];
 
 #[derive(Debug, Clone)]
 struct RandomFact {
@@ -18,7 +31,7 @@ struct RandomFact {
 fn random_fact() -> impl Strategy<Value = RandomFact> {
     (
         any::<bool>(),
-        prop::sample::subsequence(AUDIENCES.to_vec(), 1..=4),
+        prop::sample::subsequence(AUDIENCES.to_vec(), 1..=3),
     )
         .prop_map(|(internal, audiences)| {
             // Internal facts may only be cleared for the ministries (anything else is refused).
@@ -57,7 +70,7 @@ fn project(facts: &[RandomFact]) -> Fixture {
     f.write("data/facts.yaml", &yaml);
     f.write(
         "briefs/b.yaml",
-        "id: b\ntitle: {es: Informe, en: Brief}\nreference: \"P-1\"\noffice: {es: Oficina, en: Office}\ndate: 2022-11-30\naudiences: [mre, defence, nato]\nlanguages: [es, en]\nsections:\n  - id: all\n    title: {es: Todo, en: Everything}\n    layout: list\n    tags: [t]\n  - id: again\n    title: {es: Otra vez, en: Again}\n    kinds: [event]\n",
+        "id: b\ntitle: {es: Informe, en: Brief}\nreference: \"P-1\"\noffice: {es: Oficina, en: Office}\ndate: 2022-11-30\nlanguages: [es, en]\ndocuments:\n  - {type: briefing-note, audiences: [mre, defence]}\n  - {type: non-paper, audiences: [nato]}\n  - {type: mou, audiences: [nato]}\nsections:\n  - id: all\n    title: {es: Todo, en: Everything}\n    layout: list\n    tags: [t]\n  - id: again\n    title: {es: Otra vez, en: Again}\n    kinds: [event]\n",
     );
     f
 }
@@ -73,22 +86,23 @@ proptest! {
         facts.push(RandomFact { audiences: AUDIENCES.to_vec(), internal: false });
         let f = project(&facts);
         f.brief(&["build", "--quiet"]).ok();
-        for audience in AUDIENCES {
-            for lang in ["es", "en"] {
-                let pdf = f.read(&format!("out/b/{audience}.{lang}.pdf"));
+        for (document, audience, langs) in EDITIONS {
+            for lang in langs {
+                let name = format!("out/b/b.{document}.{audience}.{lang}");
+                let pdf = f.read(&format!("{name}.pdf"));
                 let text = squash(&common::pdf_text(&pdf));
                 let raw = pdf_everything(&pdf);
-                let typ = String::from_utf8(f.read(&format!("out/b/{audience}.{lang}.typ"))).unwrap();
+                let typ = String::from_utf8(f.read(&format!("{name}.typ"))).unwrap();
                 for (i, fact) in facts.iter().enumerate() {
-                    let external = audience == "nato" || audience == "mou";
+                    let external = audience == EXTERNAL;
                     let cleared = fact.audiences.contains(&audience) && !(fact.internal && external);
                     let c = canary(i);
                     if cleared {
-                        prop_assert!(text.contains(&c), "{audience}.{lang} lacks cleared fact {i} ({fact:?})");
+                        prop_assert!(text.contains(&c), "{name} lacks cleared fact {i} ({fact:?})");
                     } else {
-                        prop_assert!(!text.contains(&c), "{audience}.{lang} text leaks fact {i} ({fact:?})");
-                        prop_assert!(!contains(&raw, &c), "{audience}.{lang} bytes leak fact {i} ({fact:?})");
-                        prop_assert!(!typ.contains(&c), "{audience}.{lang}.typ leaks fact {i} ({fact:?})");
+                        prop_assert!(!text.contains(&c), "{name} text leaks fact {i} ({fact:?})");
+                        prop_assert!(!contains(&raw, &c), "{name} bytes leak fact {i} ({fact:?})");
+                        prop_assert!(!typ.contains(&c), "{name}.typ leaks fact {i} ({fact:?})");
                     }
                 }
             }

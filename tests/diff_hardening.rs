@@ -30,16 +30,17 @@ fn diff_from_inside(f: &Fixture, args: &[&str]) -> common::Run {
     f.run(command, common::DEADLINE)
 }
 
-/// A change that clears the MoU paragraph for NATO: a release.
+/// A change that makes an internal risk shareable and clears it for NATO, whose non-paper then
+/// draws it by kind: a release.
 const RELEASE: (&str, &str) = (
-    "    audiences: [mre, mou]\n",
-    "    audiences: [mre, mou, nato]\n",
+    "    audiences: [mre, defence]\n    sensitivity: internal\n",
+    "    audiences: [mre, defence, nato]\n    sensitivity: shareable\n",
 );
 
 #[test]
 fn a_folder_named_like_a_revision_never_shadows_it() {
     let f = Fixture::committed();
-    f.write("data/facts.yaml", &FACTS.replace(RELEASE.0, RELEASE.1));
+    f.write("data/facts.yaml", &FACTS.replacen(RELEASE.0, RELEASE.1, 1));
     let head = String::from_utf8(
         Command::new("git")
             .arg("-C")
@@ -59,7 +60,7 @@ fn a_folder_named_like_a_revision_never_shadows_it() {
     for rev in ["main", "HEAD", head.trim()] {
         diff_from_inside(&f, &[rev, "--fail-on-release"])
             .fails(1)
-            .prints("mou-purpose");
+            .prints("risk-trade");
     }
     // An explicit folder is still a folder, resolved against --root, not the current folder.
     let elsewhere = tempfile::tempdir().unwrap();
@@ -206,7 +207,7 @@ fn swapping_an_internal_and_an_external_text_is_a_release() {
 #[test]
 fn a_reader_that_closes_the_pipe_early_ends_brief_quietly() {
     let f = Fixture::committed();
-    f.write("data/facts.yaml", &FACTS.replace(RELEASE.0, RELEASE.1));
+    f.write("data/facts.yaml", &FACTS.replacen(RELEASE.0, RELEASE.1, 1));
     // The command's own exit code survives: the release gate still fails with nobody reading.
     let cases: [(&[&str], i32); 4] = [
         (&["diff", "HEAD"], 0),

@@ -30,10 +30,16 @@ fn an_english_edit_rebuilds_only_the_english_outputs_that_include_the_fact() {
         ),
     );
     let run = f.brief(&["check", "--stale"]).fails(1);
-    for name in ["mre.en", "defence.en", "nato.en"] {
+    let english = [
+        "briefing-note.mre.en",
+        "briefing-note.defence.en",
+        "non-paper.nato.en",
+    ];
+    for name in english {
         assert!(
-            run.stderr()
-                .contains(&format!("test-brief/{name}: fact pe-bi-approval changed")),
+            run.stderr().contains(&format!(
+                "test-brief/test-brief.{name}: fact pe-bi-approval changed"
+            )),
             "{}",
             run.stderr()
         );
@@ -48,9 +54,9 @@ fn an_english_edit_rebuilds_only_the_english_outputs_that_include_the_fact() {
     let after = f.out_files();
     for (path, bytes) in &before {
         let name = path.to_string_lossy();
-        let rebuilt = ["mre.en", "defence.en", "nato.en"]
+        let rebuilt = english
             .iter()
-            .any(|n| name.contains(&format!("/{n}.")));
+            .any(|n| name.contains(&format!("/test-brief.{n}.")));
         if name.ends_with(".pdf") && !rebuilt {
             assert_eq!(
                 Some(bytes),
@@ -127,12 +133,12 @@ fn a_hand_modified_or_missing_pdf_is_rebuilt() {
 fn template_and_style_changes_rebuild_what_uses_them() {
     let f = Fixture::valid();
     f.brief(&["build"]).ok();
-    let nato = String::from_utf8(f.read("templates/nato.typ.j2")).unwrap();
-    f.write("templates/nato.typ.j2", &format!("{nato}\n"));
+    let nato = String::from_utf8(f.read("templates/non-paper.typ.j2")).unwrap();
+    f.write("templates/non-paper.typ.j2", &format!("{nato}\n"));
     let run = f.brief(&["check", "--stale"]).fails(1);
     assert!(
         run.stderr()
-            .contains("test-brief/test-brief.non-paper.nato.es: template nato.typ.j2 changed"),
+            .contains("test-brief/test-brief.non-paper.nato.es: template non-paper.typ.j2 changed"),
         "{}",
         run.stderr()
     );

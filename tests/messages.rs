@@ -62,7 +62,7 @@ fn a_missing_translation_names_the_fact_and_the_field_with_a_hint() {
         "missing-translation-block",
         &[(FACTS_FILE, EN_TEXT, "")],
         &[
-            "data/facts.yaml:8:7: error: fact `pe-bi-approval`: `text` has no English text",
+            "data/facts.yaml:8:7: error: fact `pe-bi-approval`: `text` has no text in English",
             "hint: add `en:` beside `es:`",
         ],
         &[],
@@ -76,7 +76,7 @@ fn a_missing_translation_names_the_fact_and_the_field_with_a_hint() {
             "  - kind: clause\n    tags: [mou]\n    attrs:\n      heading: {en: Purpose}\n    id: mou-purpose\n",
         )],
         &[
-            "data/facts.yaml:28:17: error: fact `mou-purpose`: `attrs.heading` has no Spanish text",
+            "data/facts.yaml:28:17: error: fact `mou-purpose`: `attrs.heading` has no text in español",
             "hint: add `es:` beside `en:`",
         ],
         &[],
@@ -90,7 +90,7 @@ fn a_missing_translation_names_the_fact_and_the_field_with_a_hint() {
             "title: {es: Riesgos}",
         )],
         &[
-            "briefs/test.yaml:14:13: error: section `risks`: `title` has no English text",
+            "briefs/test.yaml:17:13: error: section `risks`: `title` has no text in English",
             "hint: add `en:` beside `es:`",
         ],
         &[],
@@ -107,7 +107,7 @@ fn an_internal_fact_in_an_external_section_says_it_is_internal() {
             "facts: [pe-bi-approval, risk-trade]",
         )],
         &[
-            "briefs/test.yaml:12:29: error: fact `risk-trade` is `sensitivity: internal`, so it can never go to `nato`",
+            "briefs/test.yaml:15:29: error: fact `risk-trade` is `sensitivity: internal`, so it can never go to `nato`",
             "draw it only in sections for internal audiences",
             "`audiences: [mre, defence]`",
         ],
@@ -145,15 +145,15 @@ fn an_internal_fact_in_an_external_section_says_it_is_internal() {
 #[test]
 fn a_shareable_fact_not_cleared_still_lists_its_clearance() {
     refused(
-        "shareable-fact-not-cleared-for-nato",
+        "shareable-fact-not-cleared-for-defence",
         &[(
             BRIEF_FILE,
             "facts: [pe-bi-approval]",
             "facts: [pe-bi-approval, mou-purpose]",
         )],
         &[
-            "briefs/test.yaml:12:29: error: fact `mou-purpose` is not cleared for `nato`",
-            "it is cleared for: mre, mou",
+            "briefs/test.yaml:15:29: error: fact `mou-purpose` is not cleared for `defence`",
+            "it is cleared for: mre, nato",
         ],
         &["sensitivity: internal"],
     );

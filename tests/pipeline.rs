@@ -6,49 +6,54 @@ use common::{Fixture, contains, pdf_everything, squash};
 
 const BRIEF: &str = "out/test-brief";
 
+/// An output of the fixture's brief, by `<document>.<audience>.<lang>`, with its extension.
+fn out(edition: &str, ext: &str) -> String {
+    format!("{BRIEF}/test-brief.{edition}.{ext}")
+}
+
 #[test]
 fn build_writes_every_edition_with_its_typst_source() {
     let f = Fixture::valid();
     let run = f.brief(&["build"]).ok();
     let editions = [
-        "mre.es",
-        "mre.en",
-        "defence.es",
-        "defence.en",
-        "nato.es",
-        "nato.en",
-        "mou.es",
-        "mou.en",
-        "mou.es-en",
+        "briefing-note.mre.es",
+        "briefing-note.mre.en",
+        "briefing-note.defence.es",
+        "briefing-note.defence.en",
+        "non-paper.nato.es",
+        "non-paper.nato.en",
+        "mou.nato.es",
+        "mou.nato.en",
+        "mou.nato.es-en",
     ];
     for edition in editions {
-        {
-            let (audience, lang) = edition.split_once('.').unwrap();
-            let pdf = f.read(&format!("{BRIEF}/{audience}.{lang}.pdf"));
-            assert!(pdf.starts_with(b"%PDF-"), "{audience}.{lang} is not a PDF");
-            let typ = String::from_utf8(f.read(&format!("{BRIEF}/{audience}.{lang}.typ"))).unwrap();
-            assert!(
-                typ.contains("#import \"/style.typ\""),
-                "{audience}.{lang}.typ does not import the style"
-            );
-            assert!(run.stdout().contains(&format!("{audience}.{lang}.pdf")));
-        }
+        let pdf = f.read(&out(edition, "pdf"));
+        assert!(pdf.starts_with(b"%PDF-"), "{edition} is not a PDF");
+        let typ = String::from_utf8(f.read(&out(edition, "typ"))).unwrap();
+        assert!(
+            typ.contains("#import \"/style.typ\""),
+            "{edition}.typ does not import the style"
+        );
+        assert!(run.stdout().contains(&format!("test-brief.{edition}.pdf")));
     }
     // What the generated sources read sits beside them, so the stock Typst CLI can rebuild them.
     assert_eq!(
         f.read(&format!("{BRIEF}/style.typ")),
         f.read("templates/style.typ")
     );
-    let bib = String::from_utf8(f.read(&format!("{BRIEF}/nato.en.bib.yaml"))).unwrap();
+    let bib = String::from_utf8(f.read(&out("non-paper.nato.en", "bib.yaml"))).unwrap();
     assert!(
         bib.contains("gi-2021a:") && !bib.contains("nac-2021:"),
         "the NATO edition's bibliography holds what it does not cite:\n{bib}"
     );
-    let typ = String::from_utf8(f.read(&format!("{BRIEF}/nato.en.typ"))).unwrap();
+    let typ = String::from_utf8(f.read(&out("non-paper.nato.en", "typ"))).unwrap();
     // Punctuation inside string literals is written as \u{..} escapes, which keep them inert.
     assert!(
-        typ.contains("#bibliography(\"\\u{2f}nato\\u{2e}en\\u{2e}bib\\u{2e}yaml\""),
-        "the source does not read its own bibliography"
+        typ.contains(
+            "#bibliography(\"\\u{2f}test\\u{2d}brief\\u{2e}non\\u{2d}paper\\u{2e}nato\\u{2e}en\\u{2e}bib\\u{2e}yaml\""
+        ),
+        "the source does not read its own bibliography: {:?}",
+        typ.lines().find(|l| l.contains("#bibliography"))
     );
 }
 
@@ -57,7 +62,7 @@ fn the_parallel_mou_holds_both_texts_side_by_side() {
     let f = Fixture::valid();
     f.brief(&["build", "--document", "mou", "--lang", "es-en"])
         .ok();
-    let text = squash(&f.pdf_text(&format!("{BRIEF}/mou.es-en.pdf")));
+    let text = squash(&f.pdf_text(&out("mou.nato.es-en", "pdf")));
     assert!(
         text.contains(&squash("Los Participantes reafirman su compromiso")),
         "{text}"
@@ -109,8 +114,8 @@ fn the_same_inputs_give_the_same_bytes() {
 fn pdfs_carry_language_dates_and_title_in_their_text_and_metadata() {
     let f = Fixture::valid();
     f.brief(&["build"]).ok();
-    let es = f.pdf_text(&format!("{BRIEF}/mre.es.pdf"));
-    let en = f.pdf_text(&format!("{BRIEF}/mre.en.pdf"));
+    let es = f.pdf_text(&out("briefing-note.mre.es", "pdf"));
+    let en = f.pdf_text(&out("briefing-note.mre.en", "pdf"));
     assert!(
         squash(&es).contains(&squash("30 de noviembre de 2022")),
         "{es}"
@@ -118,7 +123,7 @@ fn pdfs_carry_language_dates_and_title_in_their_text_and_metadata() {
     assert!(squash(&en).contains(&squash("30 November 2022")), "{en}");
     assert!(squash(&es).contains("Página1de"), "{es}");
     assert!(squash(&en).contains("Page1of"), "{en}");
-    let raw = pdf_everything(&f.read(&format!("{BRIEF}/mre.en.pdf")));
+    let raw = pdf_everything(&f.read(&out("briefing-note.mre.en", "pdf")));
     assert!(contains(&raw, "Test brief"), "title missing from metadata");
     assert!(
         contains(&raw, "Test office"),
@@ -136,45 +141,50 @@ fn internal_facts_never_reach_nato_or_mou() {
     f.brief(&["build"]).ok();
     for lang in ["es", "en"] {
         for audience in ["mre", "defence"] {
-            let text = f.pdf_text(&format!("{BRIEF}/{audience}.{lang}.pdf"));
+            let edition = format!("briefing-note.{audience}.{lang}");
+            let text = f.pdf_text(&out(&edition, "pdf"));
             assert!(
                 squash(&text).contains("CANARYSECRETXQ"),
-                "positive control: the canary is missing from {audience}.{lang}"
+                "positive control: the canary is missing from {edition}"
             );
         }
-        for audience in ["nato", "mou"] {
-            let bytes = f.read(&format!("{BRIEF}/{audience}.{lang}.pdf"));
-            assert!(
-                !squash(&common::pdf_text(&bytes)).contains("CANARYSECRETXQ"),
-                "{audience}.{lang} text leaks the canary"
-            );
-            assert!(
-                !contains(&pdf_everything(&bytes), "CANARYSECRETXQ"),
-                "{audience}.{lang} bytes leak the canary"
-            );
-            let typ = String::from_utf8(f.read(&format!("{BRIEF}/{audience}.{lang}.typ"))).unwrap();
-            assert!(
-                !typ.contains("CANARY"),
-                "{audience}.{lang}.typ holds internal text"
-            );
-        }
+    }
+    // Every document made for nato: the non-paper and the MoU, its parallel text included.
+    for edition in [
+        "non-paper.nato.es",
+        "non-paper.nato.en",
+        "mou.nato.es",
+        "mou.nato.en",
+        "mou.nato.es-en",
+    ] {
+        let bytes = f.read(&out(edition, "pdf"));
+        assert!(
+            !squash(&common::pdf_text(&bytes)).contains("CANARYSECRETXQ"),
+            "{edition} text leaks the canary"
+        );
+        assert!(
+            !contains(&pdf_everything(&bytes), "CANARYSECRETXQ"),
+            "{edition} bytes leak the canary"
+        );
+        let typ = String::from_utf8(f.read(&out(edition, "typ"))).unwrap();
+        assert!(!typ.contains("CANARY"), "{edition}.typ holds internal text");
     }
 }
 
 #[test]
 fn a_template_cannot_reach_facts_outside_its_view() {
-    // A hostile NATO template that asks for the internal fact by id gets an undefined-value
+    // A hostile NATO non-paper template that asks for the internal fact by id gets an undefined-value
     // error at its line: the fact is not in the view.
     let f = Fixture::valid();
-    let nato = String::from_utf8(f.read("templates/nato.typ.j2")).unwrap();
+    let nato = String::from_utf8(f.read("templates/non-paper.typ.j2")).unwrap();
     f.write(
-        "templates/nato.typ.j2",
+        "templates/non-paper.typ.j2",
         &format!("{nato}\n{{{{ facts['risk-trade'].text }}}}\n"),
     );
     let line = nato.lines().count() + 2;
     f.brief(&["build"])
         .fails(65)
-        .says(&format!("templates/nato.typ.j2:{line}:"))
+        .says(&format!("templates/non-paper.typ.j2:{line}:"))
         .says("undefined");
     assert!(
         f.out_files()
@@ -199,7 +209,7 @@ fn injected_markup_in_facts_prints_literally() {
     f.write("data/facts.yaml", &facts);
     f.brief(&["build", "--document", "non-paper", "--lang", "es"])
         .ok();
-    let printed = f.pdf_text(&format!("{BRIEF}/nato.es.pdf"));
+    let printed = f.pdf_text(&out("non-paper.nato.es", "pdf"));
     let expected = format!("INJ {hostile} FIN");
     assert!(
         squash(&printed).contains(&squash(&expected)),
@@ -210,7 +220,7 @@ fn injected_markup_in_facts_prints_literally() {
         "the text after U+2028 is missing:\n{printed}"
     );
     // No web link was created from the URL in the data (citations link inside the document only).
-    let raw = pdf_everything(&f.read(&format!("{BRIEF}/nato.es.pdf")));
+    let raw = pdf_everything(&f.read(&out("non-paper.nato.es", "pdf")));
     assert!(!contains(&raw, "/URI"), "data created a web link");
     assert!(
         !contains(&raw, "evil.example/x)"),

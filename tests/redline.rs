@@ -69,8 +69,10 @@ title: {es: Informe de prueba, en: Test brief}
 reference: "TEST-0001"
 office: {es: Oficina de pruebas, en: Test office}
 date: 2022-11-30
-audiences: [mre, defence, nato]
 languages: [es, en]
+documents:
+  - {type: briefing-note, audiences: [mre, defence]}
+  - {type: non-paper, audiences: [nato]}
 sections:
   - id: path
     title: {es: Trayectoria, en: Path}

@@ -135,9 +135,11 @@ fn show_names_the_same_facts_as_the_build_puts_in_the_output() {
 #[test]
 fn an_unknown_output_is_a_usage_error_with_a_hint() {
     let f = project();
-    f.brief(&["show", "test-brief/nato.fr"]).fails(2).says(
-        "no output `test-brief/nato.fr` (did you mean `test-brief/test-brief.non-paper.nato.en`?)",
-    );
+    f.brief(&["show", "test-brief/test-brief.non-paper.nato.fr"])
+        .fails(2)
+        .says(
+            "no output `test-brief/test-brief.non-paper.nato.fr` (did you mean `test-brief/test-brief.non-paper.nato.en`?)",
+        );
     f.brief(&["show", "test-brief/test-brief.non-paper.nato.en.pdf"])
         .fails(2)
         .says("did you mean `test-brief/test-brief.non-paper.nato.en`?");
@@ -181,7 +183,7 @@ fn explain_as_json() {
     assert_eq!(e["classification"], "publico");
     assert_eq!(
         e["cleared_for"],
-        serde_json::json!(["mre", "defence", "nato", "mou"])
+        serde_json::json!(["mre", "defence", "nato"])
     );
     let places = e["places"].as_array().unwrap();
     assert!(
@@ -191,7 +193,7 @@ fn explain_as_json() {
         ),
         "{places:?}"
     );
-    // Cleared for mou, but no MoU section draws it.
+    // Cleared for nato, for whom the MoU is made too, but no MoU section draws it.
     assert!(
         !places
             .iter()

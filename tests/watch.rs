@@ -40,8 +40,8 @@ fn watch_rebuilds_on_save_survives_errors_and_stops_on_ctrl_c() {
             "--root",
             f.path().to_str().unwrap(),
             "watch",
-            "--audience",
-            "nato",
+            "--document",
+            "non-paper",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -12,14 +12,17 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::LazyLock;
 
-/// A brief drawing on facts by id, tag and kind, for every audience and layout.
+/// A brief drawing on facts by id, tag and kind, for every document type and audience.
 const BRIEF: &str = r#"id: fuzz
 title: {es: Informe, en: Brief}
 reference: "FUZZ-0001"
 office: {es: Oficina, en: Office}
 date: 2022-11-30
-audiences: [mre, defence, nato]
 languages: [es, en]
+documents:
+  - {type: briefing-note, audiences: [mre, defence]}
+  - {type: non-paper, audiences: [nato]}
+  - {type: mou, audiences: [nato]}
 sections:
   - id: record
     title: {es: Vínculos, en: Record}
@@ -36,7 +39,7 @@ sections:
   - id: mou
     title: {es: Entendimiento, en: Understanding}
     layout: clauses
-    audiences: [mou]
+    documents: [mou]
     tags: [mou]
 "#;
 
