@@ -320,29 +320,52 @@ pub fn check_declared_marking(brief: &Brief, views: &[(&Edition, &View)]) -> Dia
     let Some(declared) = &brief.def.classification else {
         return Vec::new();
     };
-    let mut errors = Vec::new();
-    for (edition, view) in views {
-        if view.classification.key > declared.value {
-            let culprit = view
-                .facts
-                .values()
-                .find(|f| f.classification.key == view.classification.key)
-                .map(|f| f.id.clone())
-                .unwrap_or_default();
-            errors.push(
-                Diagnostic::at(
-                    brief.location(declared),
-                    format!(
-                        "brief declares `{}` but edition {edition} contains `{}` content (fact `{culprit}`)",
-                        declared.value.as_str(),
-                        view.classification.key.as_str()
-                    ),
-                )
-                .with_source_line(&brief.file.text)
-                .with_hint("raise the declared classification, or remove the fact from that edition"),
-            );
-            break;
-        }
-    }
-    errors
+    // A fact above the declaration is what an author can act on: reported first, else a
+    // document type whose floor is above it.
+    let fact_above = views.iter().find_map(|(edition, view)| {
+        view.facts
+            .values()
+            .filter(|f| f.classification.key > declared.value)
+            .max_by_key(|f| f.classification.key)
+            .map(|f| (edition, f))
+    });
+    let (message, hint) = if let Some((edition, fact)) = fact_above {
+        (
+            format!(
+                "brief declares `{}` but edition {edition} contains `{}` content (fact `{}`)",
+                declared.value.as_str(),
+                fact.classification.key.as_str(),
+                fact.id
+            ),
+            "raise the declared classification, or remove the fact from that edition".to_owned(),
+        )
+    } else if let Some((edition, view)) = views
+        .iter()
+        .find(|(_, view)| view.classification.key > declared.value)
+    {
+        (
+            format!(
+                "brief declares `{}` but edition {edition} is marked `{}` by its document type `{}`{}",
+                declared.value.as_str(),
+                view.classification.key.as_str(),
+                edition.document,
+                view.floor
+                    .as_ref()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default()
+            ),
+            format!(
+                "raise the declared classification: every `{}` is marked at least `{}`",
+                edition.document,
+                view.classification.key.as_str()
+            ),
+        )
+    } else {
+        return Vec::new();
+    };
+    vec![
+        Diagnostic::at(brief.location(declared), message)
+            .with_source_line(&brief.file.text)
+            .with_hint(hint),
+    ]
 }

@@ -27,20 +27,47 @@ fn addition(block: &str) -> String {
 }
 
 /// The shipped catalog with the language `pt`, the audience `congress` and the document type
-/// `talking-points` added in its three lists.
+/// `aide-memoire` added in its three lists, and a Portuguese name for every audience and
+/// document type (every text is written in every language of the catalog).
 fn extended_catalog() -> String {
     let shipped = std::fs::read_to_string(format!("{REPO}/templates/catalog.yaml")).unwrap();
     let with_language = shipped.replacen(
         "\naudiences:\n",
-        &format!("{}\n\naudiences:\n", addition("language")),
+        &format!("\n{}\n\naudiences:\n", addition("language")),
         1,
     );
     let with_audience = with_language.replacen(
         "\ndocuments:\n",
-        &format!("{}\n\ndocuments:\n", addition("audience")),
+        &format!("\n{}\n\ndocuments:\n", addition("audience")),
         1,
     );
-    format!("{}\n{}\n", with_audience.trim_end(), addition("document"))
+    let with_document = with_audience.replacen(
+        "\nresearch:\n",
+        &format!("\n{}\n\nresearch:\n", addition("document")),
+        1,
+    );
+    assert!(
+        with_document.contains("id: aide-memoire"),
+        "the document type was not added"
+    );
+    with_document
+        .lines()
+        .map(
+            |line| match (line.find("name: {es: "), line.contains(" pt: ")) {
+                (Some(_), false) => {
+                    let english = line
+                        .split(", en: ")
+                        .nth(1)
+                        .and_then(|rest| rest.strip_suffix('}'))
+                        .unwrap_or_else(|| panic!("a name without English: {line}"));
+                    format!("{}, pt: {english}}}", line.strip_suffix('}').unwrap())
+                }
+                _ => line.to_owned(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// A project whose facts, brief and texts carry es, en and pt, built on the extended catalog.
@@ -48,39 +75,11 @@ fn extension() -> Fixture {
     let f = Fixture::empty();
     f.write("templates/catalog.yaml", &extended_catalog());
     f.write(
-        "templates/talking-points.typ.j2",
-        &fixture_file("talking-points.typ.j2"),
+        "templates/aide-memoire.typ.j2",
+        &fixture_file("aide-memoire.typ.j2"),
     );
     f.write("data/facts.yaml", &fixture_file("facts.yaml"));
     f.write("briefs/ext.yaml", &fixture_file("brief.yaml"));
-    // The shipped catalog's texts are in es and en; the extended one has pt too.
-    let catalog = std::fs::read_to_string(f.path().join("templates/catalog.yaml")).unwrap();
-    let catalog = catalog
-        .replace(
-            "{es: Ministerio de Relaciones Exteriores, en: Ministry of Foreign Affairs}",
-            "{es: Ministerio de Relaciones Exteriores, en: Ministry of Foreign Affairs, pt: Ministério das Relações Exteriores}",
-        )
-        .replace(
-            "{es: Ministerio de Defensa, en: Ministry of Defence}",
-            "{es: Ministerio de Defensa, en: Ministry of Defence, pt: Ministério da Defesa}",
-        )
-        .replace(
-            "{es: Contraparte de la OTAN, en: NATO counterpart}",
-            "{es: Contraparte de la OTAN, en: NATO counterpart, pt: Contraparte da OTAN}",
-        )
-        .replace(
-            "{es: Nota informativa, en: Briefing note}",
-            "{es: Nota informativa, en: Briefing note, pt: Nota informativa}",
-        )
-        .replace(
-            "{es: Documento oficioso, en: Non-paper}",
-            "{es: Documento oficioso, en: Non-paper, pt: Documento informal}",
-        )
-        .replace(
-            "{es: Memorándum de Entendimiento, en: Memorandum of Understanding}",
-            "{es: Memorándum de Entendimiento, en: Memorandum of Understanding, pt: Memorando de Entendimento}",
-        );
-    f.write("templates/catalog.yaml", &catalog);
     f
 }
 
@@ -99,28 +98,24 @@ fn a_new_audience_language_and_document_type_build_without_any_rust_change() {
     assert_eq!(
         names,
         [
-            "ext-brief/ext-brief.non-paper.nato.en.pdf",
-            "ext-brief/ext-brief.non-paper.nato.es.pdf",
-            "ext-brief/ext-brief.non-paper.nato.pt.pdf",
-            "ext-brief/ext-brief.talking-points.congress.en.pdf",
-            "ext-brief/ext-brief.talking-points.congress.es.pdf",
-            "ext-brief/ext-brief.talking-points.congress.pt.pdf",
+            "ext-brief/ext-brief.aide-memoire.congress.en.pdf",
+            "ext-brief/ext-brief.aide-memoire.congress.es.pdf",
+            "ext-brief/ext-brief.aide-memoire.congress.pt.pdf",
         ],
         "{}",
         run.stderr()
     );
 
-    // The Portuguese talking points: Portuguese dates, strings and reader, and the PDF
+    // The Portuguese aide-memoire: Portuguese dates, strings and reader, and the PDF
     // declares Portuguese (Brazil) as its language.
-    let pdf = f.read(&format!("{OUT}.talking-points.congress.pt.pdf"));
+    let pdf = f.read(&format!("{OUT}.aide-memoire.congress.pt.pdf"));
     let text = squash(&pdf_text(&pdf));
     for expected in [
         "15desetembrode2021",
         "3demarçode2023",
         "10demarçode2023",
-        "PONTOSDECONVERSAÇÃO",
+        "Ajuda-memória",
         "ComissãodeDefesadoCongresso",
-        "REPÚBLICADOPERU",
         "Trajetória",
         "OMinistériodecidiuprepararummemorandodeentendimento.",
         "RESERVADO",
@@ -139,20 +134,10 @@ fn a_new_audience_language_and_document_type_build_without_any_rust_change() {
 
     // The same document in Spanish keeps Spanish conventions.
     let es = squash(&pdf_text(
-        &f.read(&format!("{OUT}.talking-points.congress.es.pdf")),
+        &f.read(&format!("{OUT}.aide-memoire.congress.es.pdf")),
     ));
     assert!(es.contains("15deseptiembrede2021"), "{es}");
-    assert!(es.contains("PUNTOSDECONVERSACIÓN"), "{es}");
-
-    // The external non-paper never holds the internal 2023 decision, in any language.
-    for lang in ["es", "en", "pt"] {
-        let nato = squash(&pdf_text(
-            &f.read(&format!("{OUT}.non-paper.nato.{lang}.pdf")),
-        ));
-        assert!(nato.contains("Integri"), "{lang}: {nato}");
-        assert!(!nato.contains("3demar"), "{lang}: {nato}");
-        assert!(!nato.to_lowercase().contains("memorand"), "{lang}: {nato}");
-    }
+    assert!(es.contains("Ayudamemoria"), "{es}");
 }
 
 #[test]
@@ -172,7 +157,14 @@ fn the_catalog_command_prints_the_json_contract() {
     assert_eq!(ids("audiences"), ["mre", "defence", "nato", "congress"]);
     assert_eq!(
         ids("documents"),
-        ["briefing-note", "non-paper", "mou", "talking-points"]
+        [
+            "briefing-note",
+            "dossier",
+            "talking-points",
+            "non-paper",
+            "mou",
+            "aide-memoire"
+        ]
     );
     let pt = &json["languages"][2];
     assert_eq!(pt["region"], "BR");
@@ -181,11 +173,13 @@ fn the_catalog_command_prints_the_json_contract() {
     let congress = &json["audiences"][3];
     assert_eq!(congress["external"], false);
     assert_eq!(json["audiences"][2]["external"], true);
-    let mou = &json["documents"][2];
+    let documents = json["documents"].as_array().unwrap();
+    let by_id = |id: &str| documents.iter().find(|d| d["id"] == id).unwrap().clone();
+    let mou = by_id("mou");
     assert_eq!(mou["audiences"], serde_json::json!(["nato"]));
     assert_eq!(mou["parallel"], serde_json::json!(["es", "en"]));
     assert_eq!(mou["cites"], false);
-    let points = &json["documents"][3];
+    let points = by_id("aide-memoire");
     assert_eq!(points["max_pages"], 2);
     assert_eq!(points["languages"], serde_json::Value::Null);
     assert_eq!(points["parallel"], serde_json::Value::Null);
@@ -210,13 +204,13 @@ fn an_unknown_id_anywhere_is_located_with_a_suggestion() {
 
     // In a brief's documents, audiences and languages.
     let f = extension();
-    let brief = fixture_file("brief.yaml").replace("type: talking-points", "type: talking-point");
+    let brief = fixture_file("brief.yaml").replace("type: aide-memoire", "type: aide-memoir");
     f.write("briefs/ext.yaml", &brief);
     f.brief(&["check"])
         .fails(65)
         .says("briefs/ext.yaml:8:")
-        .says("unknown document type `talking-point`")
-        .says("did you mean `talking-points`?");
+        .says("unknown document type `aide-memoir`")
+        .says("did you mean `aide-memoire`?");
     let f = extension();
     let brief =
         fixture_file("brief.yaml").replace("languages: [es, en, pt]", "languages: [es, en, ptt]");
@@ -245,9 +239,9 @@ fn an_unknown_id_anywhere_is_located_with_a_suggestion() {
         .fails(2)
         .says("no audience has the id `congres`")
         .says("did you mean `congress`?");
-    f.brief(&["build", "--document", "talkingpoints"])
+    f.brief(&["build", "--document", "aidememoire"])
         .fails(2)
-        .says("did you mean `talking-points`?");
+        .says("did you mean `aide-memoire`?");
     f.brief(&["build", "--lang", "pr"])
         .fails(2)
         .says("no language has the id `pr`");
@@ -258,24 +252,31 @@ fn a_string_missing_in_one_language_is_an_error_at_the_template_line() {
     let f = extension();
     let catalog = std::fs::read_to_string(f.path().join("templates/catalog.yaml"))
         .unwrap()
-        .replace("      talking-points: Pontos de conversação\n", "");
+        .replace("      aide-memoire: Ajuda-memória\n", "");
     f.write("templates/catalog.yaml", &catalog);
-    let template = "{% import \"partials/blocks.j2\" as b %}\n{{ b.setup() }}\n= {{ t(\"talking-points\") }}\n";
-    f.write("templates/talking-points.typ.j2", template);
+    let template =
+        "{% import \"partials/blocks.j2\" as b %}\n{{ b.setup() }}\n= {{ t(\"aide-memoire\") }}\n";
+    f.write("templates/aide-memoire.typ.j2", template);
     // es and en lack it too (the shipped catalog has no such string); pt had it and lost it.
     f.brief(&["check"])
         .fails(65)
-        .says("templates/talking-points.typ.j2:3:")
-        .says("the string `talking-points` is not declared for language");
+        .says("templates/aide-memoire.typ.j2:3:")
+        .says("the string `aide-memoire` is not declared for language");
     // Declared for es and en but not pt: the error names pt, at the same line.
     let catalog = catalog
-        .replace("      page-of: de\n      reference: Referencia\n", "      page-of: de\n      reference: Referencia\n      talking-points: Puntos de conversación\n")
-        .replace("      page-of: of\n      reference: Reference\n", "      page-of: of\n      reference: Reference\n      talking-points: Talking points\n");
+        .replace(
+            "      page-of: de\n      reference: Referencia\n",
+            "      page-of: de\n      reference: Referencia\n      aide-memoire: Ayuda memoria\n",
+        )
+        .replace(
+            "      page-of: of\n      reference: Reference\n",
+            "      page-of: of\n      reference: Reference\n      aide-memoire: Aide-memoire\n",
+        );
     f.write("templates/catalog.yaml", &catalog);
     f.brief(&["check"])
         .fails(65)
-        .says("templates/talking-points.typ.j2:3:")
-        .says("the string `talking-points` is not declared for language `pt`");
+        .says("templates/aide-memoire.typ.j2:3:")
+        .says("the string `aide-memoire` is not declared for language `pt`");
 }
 
 #[test]

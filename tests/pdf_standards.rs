@@ -30,7 +30,7 @@ fn shipped_outputs_conform() {
         .into_iter()
         .filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
-    assert_eq!(pdfs.len(), 9, "expected the nine editions");
+    assert_eq!(pdfs.len(), 13, "expected the thirteen editions");
     for (path, bytes) in &pdfs {
         let all = pdf_everything(bytes);
         assert!(

@@ -36,8 +36,8 @@ fn show_lists_the_facts_by_section_with_why_classification_and_mark() {
     assert_eq!(
         lines,
         [
-            "test-brief/test-brief.briefing-note.mre.en: 4 fact(s) in 3 section(s), marked RESTRICTED (reservado)",
-            "marking driven by: risk-trade, risk-supplier",
+            "test-brief/test-brief.briefing-note.mre.en: 4 fact(s) in 3 section(s), marked CONFIDENTIAL (confidencial)",
+            "marking set by the document type: recommendations made before a Government decision (Law 27806, art. 17)",
             "section `record` (Record)",
             "1. pe-bi-approval  publico (U)  drawn by facts: list",
             "section `risks` (Risks)",
@@ -58,11 +58,13 @@ fn show_as_json() {
         shown["output"],
         "test-brief/test-brief.briefing-note.mre.es"
     );
-    assert_eq!(shown["marking"]["classification"], "reservado");
-    assert_eq!(shown["marking"]["label"], "RESERVADO");
+    // A briefing note is confidential whatever its facts (its floor, art. 17): no fact drives it.
+    assert_eq!(shown["marking"]["classification"], "confidencial");
+    assert_eq!(shown["marking"]["label"], "CONFIDENCIAL");
+    assert_eq!(shown["marking"]["driven_by"], serde_json::json!([]));
     assert_eq!(
-        shown["marking"]["driven_by"],
-        serde_json::json!(["risk-trade", "risk-supplier"])
+        shown["marking"]["floor"],
+        "recomendaciones previas a una decisión del Gobierno (Ley 27806, art. 17)"
     );
     let sections = shown["sections"].as_array().unwrap();
     let ids: Vec<&str> = sections.iter().map(|s| s["id"].as_str().unwrap()).collect();
@@ -203,4 +205,30 @@ fn explain_as_json() {
     f.brief(&["explain", "risk-trad", "--format", "json"])
         .fails(2)
         .says("did you mean `risk-trade`?");
+}
+
+#[test]
+fn show_names_the_facts_that_drive_a_marking_above_the_document_types_floor() {
+    let f = project();
+    // The non-paper has no floor: one reserved fact cleared for nato marks it RESTRICTED.
+    let facts = std::fs::read_to_string(f.path().join("data/facts.yaml"))
+        .unwrap()
+        .replacen("classification: publico", "classification: reservado", 1);
+    f.write("data/facts.yaml", &facts);
+    let shown = json(&f, &["show", "test-brief/test-brief.non-paper.nato.en"]);
+    assert_eq!(shown["marking"]["classification"], "reservado");
+    assert_eq!(
+        shown["marking"]["driven_by"],
+        serde_json::json!(["pe-bi-approval"])
+    );
+    assert_eq!(shown["marking"]["floor"], serde_json::Value::Null);
+    let human = f
+        .brief(&["show", "test-brief/test-brief.non-paper.nato.en"])
+        .ok()
+        .stdout();
+    assert!(
+        human.contains("marking driven by: pe-bi-approval"),
+        "{human}"
+    );
+    assert!(!human.contains("set by the document type"), "{human}");
 }

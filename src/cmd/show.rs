@@ -33,6 +33,9 @@ struct Marking {
     /// The facts at the document's classification, when it is above `publico`: remove or
     /// reclassify these and the marking goes down.
     driven_by: Vec<String>,
+    /// Why the document type sets the marking, when its floor does (no fact is that high, or
+    /// the floor equals the facts' level): lowering facts does not lower it.
+    floor: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +103,7 @@ fn held(name: &str, view: &View) -> Shown {
             classification: top.as_str(),
             label: view.classification.label.clone(),
             driven_by,
+            floor: view.floor.clone(),
         },
         sections,
     }
@@ -125,10 +129,13 @@ fn human(s: &Shown) {
         s.marking.label,
         s.marking.classification
     );
-    if s.marking.driven_by.is_empty() {
-        out!("  marking: every fact is {}", s.marking.classification);
-    } else {
+    if let Some(reason) = &s.marking.floor {
+        out!("  marking set by the document type: {reason}");
+    }
+    if !s.marking.driven_by.is_empty() {
         out!("  marking driven by: {}", s.marking.driven_by.join(", "));
+    } else if s.marking.floor.is_none() {
+        out!("  marking: every fact is {}", s.marking.classification);
     }
     let mut n = 0;
     for section in &s.sections {

@@ -113,6 +113,25 @@ pub const FACTS: &str = r#"facts:
     seed: "5650-5660"
 "#;
 
+/// The shipped catalog with one change: the NATO non-paper cites its sources. The shipped
+/// non-paper does not, but a document for an external reader that does is exactly where a
+/// source cited only by an internal fact must not follow, so the small fixture keeps one.
+pub fn citing_catalog() -> String {
+    let shipped = fs::read_to_string(Path::new(REPO).join("templates/catalog.yaml")).unwrap();
+    let start = shipped
+        .find("  - id: non-paper\n")
+        .expect("the non-paper type");
+    let cites = start
+        + shipped[start..]
+            .find("    cites: false\n")
+            .expect("the non-paper does not cite");
+    format!(
+        "{}{}",
+        &shipped[..cites],
+        &shipped[cites + "    cites: false\n".len()..]
+    )
+}
+
 /// A brief with a section per layout the facts above can fill.
 pub const BRIEF: &str = r#"id: test-brief
 title: {es: Informe de prueba, en: Test brief}
@@ -164,6 +183,7 @@ impl Fixture {
     /// The small valid project above.
     pub fn valid() -> Self {
         let f = Self::empty();
+        f.write("templates/catalog.yaml", &citing_catalog());
         f.write("data/sources.yaml", SOURCES);
         f.write("data/facts.yaml", FACTS);
         f.write("briefs/test.yaml", BRIEF);
