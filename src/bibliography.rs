@@ -71,15 +71,15 @@ fn error<T>(file: &SourceFile, at: &Spanned<T>, message: String, hint: &str) -> 
 fn text_problem(value: &str) -> Option<String> {
     if let Some((c, what)) = value
         .chars()
-        .find_map(|c| crate::chars::forbidden_char(c).map(|what| (c, what)))
+        .find_map(|c| crate::policy::chars::forbidden_char(c).map(|what| (c, what)))
     {
         return Some(format!("holds a {what} character (U+{:04X})", c as u32));
     }
-    let encoded = crate::pdf_string::encoded_len(value);
-    (encoded > crate::pdf_string::MAX_BYTES).then(|| {
+    let encoded = crate::policy::pdf_string::encoded_len(value);
+    (encoded > crate::policy::pdf_string::MAX_BYTES).then(|| {
         format!(
             "is too long for a PDF string: {encoded} bytes encoded, at most {}",
-            crate::pdf_string::MAX_BYTES
+            crate::policy::pdf_string::MAX_BYTES
         )
     })
 }

@@ -355,7 +355,7 @@ pub fn check(file: SourceFile, def: CatalogFile) -> Result<Catalog, Diagnostics>
             if let Some((ch, what)) = text
                 .value
                 .chars()
-                .find_map(|ch| crate::chars::forbidden_char(ch).map(|w| (ch, w)))
+                .find_map(|ch| crate::policy::chars::forbidden_char(ch).map(|w| (ch, w)))
             {
                 err(
                     &mut errors,

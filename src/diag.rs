@@ -177,7 +177,7 @@ fn window(line: &str, column: usize) -> (String, usize) {
 /// Characters never printed raw: controls (other than newline and tab), and the invisible
 /// formatting that texts may not hold (a right-to-left override would reorder the line shown).
 fn hidden(c: char) -> bool {
-    crate::chars::forbidden_char(c).is_some()
+    crate::policy::chars::forbidden_char(c).is_some()
 }
 
 /// `text` with hidden characters replaced by `�`: what brief prints on a terminal, whatever a

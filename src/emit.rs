@@ -3,11 +3,11 @@
 //! or the new one, an interrupted run leaves no temporary files, and a symlink at the target is
 //! replaced, never written through. A run stages all its files, then checks that every target
 //! can be replaced, before it commits any. A run killed during the commit can leave one named
-//! temporary file per folder; the next run removes it ([`crate::temp_names`]).
+//! temporary file per folder; the next run removes it ([`crate::incremental::temp_names`]).
 
 use crate::error::Failure;
+use crate::incremental::temp_names;
 use crate::project::io_reason;
-use crate::temp_names;
 use atomic_write_file::AtomicWriteFile;
 use atomic_write_file::unix::OpenOptionsExt as _;
 use std::io::{ErrorKind, Write};

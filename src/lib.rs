@@ -1,10 +1,15 @@
-//! `brief` turns reviewed YAML facts into PDF briefs for each audience and language.
+//! `brief` turns reviewed YAML facts into PDF briefs for each audience, document type and
+//! language that the project's catalog declares.
 //!
 //! The pipeline, one module per stage:
-//! [`load`] reads `data/` and `briefs/` → [`validate`] cross-checks them into a dataset →
-//! [`select`] builds each edition's view (the clearance boundary) → [`render`] runs its minijinja
-//! template into Typst source → [`typeset`] compiles it with the embedded Typst → [`emit`] writes
-//! the outputs atomically. [`pipeline`] strings the stages together; [`cmd`] holds the commands.
+//! [`load`] reads `data/`, `briefs/` and the catalog → [`validate`] cross-checks them into a
+//! dataset ([`catalog`] checks the catalog) → [`select`] builds each [`edition`]'s [`view`] (the
+//! clearance boundary) → [`render`] runs its minijinja template into Typst source → [`typeset`]
+//! compiles it with the embedded Typst ([`budget`] holds it to its pages) → [`emit`] writes the
+//! outputs atomically. [`pipeline`] strings the stages together; [`cmd`] holds the commands.
+//!
+//! Around the stages: [`incremental`] (what is stale), [`reports`] (coverage, drift, diff) and
+//! [`policy`] (the character, wording and PDF-string rules every text is held to).
 
 /// `eprintln!` that never panics: a message for standard error whose reader has gone away
 /// (`brief check 2>&1 | head -1`) is dropped, and the command still exits with its own code
@@ -19,35 +24,27 @@ macro_rules! say {
 pub mod bibliography;
 pub mod budget;
 pub mod catalog;
-pub mod chars;
 pub mod cli;
 pub mod cmd;
 pub mod colour;
-pub mod coverage;
 pub mod diag;
-pub mod diff;
-pub mod drift;
 pub mod edition;
 pub mod emit;
 pub mod error;
 pub mod fact_place;
-pub mod fingerprint;
+pub mod incremental;
 pub mod interrupt;
 pub mod load;
 pub mod locale;
-pub mod manifest;
 pub mod model;
-pub mod normalise;
-pub mod pdf_string;
 pub mod pipeline;
+pub mod policy;
 pub mod project;
 pub mod render;
+pub mod reports;
 pub mod schedule;
 pub mod select;
-pub mod staleness;
-pub mod temp_names;
 pub mod typeset;
 pub mod validate;
 pub mod view;
-pub mod wording;
 pub mod yaml_path;

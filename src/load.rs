@@ -51,7 +51,7 @@ fn hidden_character(file: &SourceFile) -> Option<Diagnostic> {
     let skipped = file.text.len() - text.len();
     let (offset, c, what) = text.char_indices().find_map(|(i, c)| {
         (c != '\r')
-            .then(|| crate::chars::forbidden_char(c))
+            .then(|| crate::policy::chars::forbidden_char(c))
             .flatten()
             .map(|what| (i, c, what))
     })?;

@@ -388,10 +388,10 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
             select::audit(dataset, &view).map_err(|d| Failure::Internal(d.message))?;
             if let Tongue::One(_) = edition.tongue {
                 // A parallel edition repeats the texts of the single-language ones.
-                errors.extend(crate::wording::check(dataset, &view));
-                errors.extend(crate::wording::check_brief(dataset, brief, &view));
+                errors.extend(crate::policy::wording::check(dataset, &view));
+                errors.extend(crate::policy::wording::check_brief(dataset, brief, &view));
                 // Another audience's edition may hold the same section or table.
-                for d in crate::pdf_string::check_view(brief, dataset, &view) {
+                for d in crate::policy::pdf_string::check_view(brief, dataset, &view) {
                     if !errors.contains(&d) {
                         errors.push(d);
                     }

@@ -3,10 +3,10 @@
 //! the clearance rules that keep internal facts away from external audiences.
 
 use crate::catalog::Catalog;
-use crate::chars::forbidden_char;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::{Bibliography, Inputs};
 use crate::model::{Audience, BriefDef, Cell, DocType, Fact, FactDate, Kind, Lang, Spanned, Texts};
+use crate::policy::chars::forbidden_char;
 use crate::project::SourceFile;
 use crate::select::{cleared, permitted};
 use std::collections::{BTreeMap, BTreeSet};
@@ -163,13 +163,15 @@ impl Checker<'_> {
                 text,
                 format!("`{field}` is longer than {MAX_TEXT_CHARS} characters"),
             );
-        } else if crate::pdf_string::encoded_len(value) > crate::pdf_string::MAX_BYTES {
+        } else if crate::policy::pdf_string::encoded_len(value)
+            > crate::policy::pdf_string::MAX_BYTES
+        {
             self.hinted(
                 text,
                 format!(
                     "`{field}` is too long for a PDF string: {} bytes encoded, at most {}",
-                    crate::pdf_string::encoded_len(value),
-                    crate::pdf_string::MAX_BYTES
+                    crate::policy::pdf_string::encoded_len(value),
+                    crate::policy::pdf_string::MAX_BYTES
                 ),
                 "any text can reach a PDF string (a title, an alternative text), which holds at most 32 767 bytes; shorten it or split the fact",
             );

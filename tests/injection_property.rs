@@ -11,7 +11,7 @@
 
 mod common;
 
-use brief::chars::forbidden_char;
+use brief::policy::chars::forbidden_char;
 use brief::render::escape::oracle::HOSTILE;
 use common::{FACTS, Fixture, contains, pdf_everything};
 use proptest::prelude::*;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 const SEED: &str = "../shared/seed/000_68dd88b0c3985961.txt";
 
-use brief::drift::numbers;
+use brief::reports::drift::numbers;
 
 /// Spanish month names (the catalog's, `months` of `es`) used as words ("mayo", not the
 /// "mayo" inside "mayor").

@@ -5,11 +5,11 @@
 use crate::cli::{BuildArgs, Format};
 use crate::emit::Staging;
 use crate::error::{Failure, Result};
-use crate::fingerprint::hash;
-use crate::manifest::{Entry, Manifest};
+use crate::incremental::fingerprint::hash;
+use crate::incremental::manifest::{Entry, Manifest};
+use crate::incremental::staleness;
 use crate::pipeline::{self, Planned, Settings};
 use crate::project::{Project, io_reason};
-use crate::staleness;
 use crate::typeset::Shared;
 use std::collections::BTreeMap;
 use std::fs::{File, TryLockError};
@@ -166,7 +166,7 @@ pub fn run_once(
     let out = project.out_dir();
     // Temporary names a killed run left (see `temp_names`): removed under the lock, which no
     // run writing them still holds.
-    crate::temp_names::remove_leftovers(&out);
+    crate::incremental::temp_names::remove_leftovers(&out);
     let mut manifest = Manifest::read(&out).map_err(|d| Failure::Invalid(vec![d]))?;
     if manifest.rejected > 0 {
         say!(

@@ -3,10 +3,10 @@
 
 use crate::cli::{CheckArgs, Format};
 use crate::error::{Failure, Result};
-use crate::manifest::Manifest;
+use crate::incremental::manifest::Manifest;
+use crate::incremental::staleness;
 use crate::pipeline;
 use crate::project::Project;
-use crate::staleness;
 
 pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     let mut settings = super::settings(&args.select)?;
@@ -27,8 +27,8 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     let (facts, briefs) = (prepared.dataset.facts.len(), prepared.dataset.briefs.len());
     let (coverage, drift) = match args.format {
         Format::Human => (
-            crate::coverage::report(&prepared.dataset),
-            crate::drift::number_drift(&prepared.dataset),
+            crate::reports::coverage::report(&prepared.dataset),
+            crate::reports::drift::number_drift(&prepared.dataset),
         ),
         Format::Json => (String::new(), Vec::new()),
     };

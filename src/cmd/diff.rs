@@ -1,10 +1,10 @@
 //! `brief diff`: what a change means.
 
 use crate::cli::{DiffArgs, DiffFormat};
-use crate::diff::{self, report, revision};
 use crate::error::{Failure, Result};
 use crate::pipeline;
 use crate::project::Project;
+use crate::reports::diff::{self, report, revision};
 
 fn load(side: &revision::Side) -> Result<crate::validate::Dataset> {
     pipeline::load_dataset(&side.project).inspect_err(|_| {

@@ -7,9 +7,9 @@
 use super::build::{self, run_once};
 use crate::cli::WatchArgs;
 use crate::error::Result;
+use crate::incremental::staleness::input_stamps;
 use crate::pipeline;
 use crate::project::Project;
-use crate::staleness::input_stamps;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How long the inputs must stay still before a rebuild starts.

@@ -79,9 +79,9 @@ pub fn fingerprint(project: &Project) -> Result<String, Diagnostic> {
         let data = project.read_capped(&path, MAX_FONT_BYTES)?;
         all.extend_from_slice(project.relative(&path).to_string_lossy().as_bytes());
         all.push(0);
-        all.extend_from_slice(crate::fingerprint::hash(&data).as_bytes());
+        all.extend_from_slice(crate::incremental::fingerprint::hash(&data).as_bytes());
     }
-    let hash = crate::fingerprint::hash(&all);
+    let hash = crate::incremental::fingerprint::hash(&all);
     *last.lock().expect("fingerprint cache") = Some((stamps, hash.clone()));
     Ok(hash)
 }

@@ -365,7 +365,7 @@ fn compare_facts(old: &Dataset, new: &Dataset) -> (Vec<FactChange>, Vec<Release>
         .filter(|c| c.change != "removed")
         .map(|c| c.id.as_str())
         .collect();
-    for (id, field, what) in crate::drift::number_drift(new) {
+    for (id, field, what) in crate::reports::drift::number_drift(new) {
         if touched.contains(id.as_str()) {
             drift.push(Drift { id, field, what });
         }

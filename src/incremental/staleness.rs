@@ -2,8 +2,8 @@
 //! the manifest recorded when its files were written.
 
 use crate::error::{Failure, Result};
-use crate::fingerprint::{self, Fingerprint};
-use crate::manifest::{Manifest, Snapshot};
+use crate::incremental::fingerprint::{self, Fingerprint};
+use crate::incremental::manifest::{Manifest, Snapshot};
 use crate::pipeline::{Planned, Prepared};
 use crate::project::Project;
 

@@ -6,7 +6,7 @@
 use crate::diag::Diagnostic;
 use crate::emit::write_atomic;
 use crate::error::Failure;
-use crate::fingerprint::{Fingerprint, hash_reader, reasons};
+use crate::incremental::fingerprint::{Fingerprint, hash_reader, reasons};
 use crate::project::{Refusal, open_regular, read_regular};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -69,7 +69,7 @@ fn is_snapshot_path(path: &str) -> bool {
     ) && parts.all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
-/// The [`hash`](crate::fingerprint::hash) of the regular file at `path`, read in pieces
+/// The [`hash`](crate::incremental::fingerprint::hash) of the regular file at `path`, read in pieces
 /// through [`open_regular`] (never blocking, at most `cap` bytes).
 fn hash_regular(path: &Path, cap: u64) -> Result<String, Refusal> {
     use std::io::Read as _;

@@ -2,7 +2,7 @@
 //! not a treaty: it says "Participants", "will", "paragraph" and "come into effect", never
 //! "Parties", "shall", "Article" or "enter into force". A fact that breaks a rule of the document
 //! type it is printed in is refused at its line, in the language it breaks it in. Rules are
-//! matched on text normalised as a reader sees it ([`crate::normalise::for_matching`]), so that
+//! matched on text normalised as a reader sees it ([`crate::policy::normalise::for_matching`]), so that
 //! a soft hyphen, a line break, a decomposed accent or a Cyrillic lookalike cannot hide a
 //! forbidden expression.
 
@@ -14,7 +14,7 @@ use crate::view::View;
 
 /// Whether `text`, normalised for matching, holds `rule.words` as whole words.
 pub fn breaks(rule: &Rule, text: &str) -> bool {
-    find(rule, &crate::normalise::for_matching(text)).is_some()
+    find(rule, &crate::policy::normalise::for_matching(text)).is_some()
 }
 
 /// Byte offset (in `text`, taken as it is) of the first whole-word occurrence of `rule.words`
@@ -23,7 +23,7 @@ pub fn breaks(rule: &Rule, text: &str) -> bool {
 /// A case-sensitive rule also matches its words in capitals (`PARTIES`, `ARTÍCULO`): case tells
 /// the treaty term from general prose ("parties"), and capitals are the treaty term still.
 pub fn find(rule: &Rule, text: &str) -> Option<usize> {
-    let written = crate::normalise::for_matching(&rule.words.value);
+    let written = crate::policy::normalise::for_matching(&rule.words.value);
     let capitals = written.to_uppercase();
     let mut needles = vec![written];
     if rule.case_sensitive && capitals.chars().count() == needles[0].chars().count() {
@@ -59,7 +59,7 @@ fn find_words(case_sensitive: bool, needle: &str, text: &str) -> Option<usize> {
 
 /// The rules of `lang` that `text` breaks ([`breaks`] for each, normalising `text` once).
 fn broken<'r>(rules: &'r [Rule], lang: Lang, text: &str) -> Vec<&'r Rule> {
-    let normalised = crate::normalise::for_matching(text);
+    let normalised = crate::policy::normalise::for_matching(text);
     rules
         .iter()
         .filter(|r| r.lang.value == lang && find(r, &normalised).is_some())

@@ -35,7 +35,7 @@ fn words(text: &str) -> Vec<String> {
             unicode_properties::GeneralCategoryGroup::Mark
         )
     };
-    crate::normalise::for_matching(text)
+    crate::policy::normalise::for_matching(text)
         .split(|c: char| !(c.is_alphanumeric() || is_mark(c)))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

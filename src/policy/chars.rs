@@ -16,7 +16,7 @@ pub const SOFT_HYPHEN: char = '\u{AD}';
 ///   YAML (a right-to-left override prints a sentence backwards), and no Spanish or English
 ///   brief needs them. Every other format character (Unicode Cf: invisible operators, the
 ///   Mongolian vowel separator…) is refused too, except the soft hyphen U+00AD, a legitimate
-///   hyphenation hint. The wording rules ([`crate::normalise::for_matching`]) remove every
+///   hyphenation hint. The wording rules ([`crate::policy::normalise::for_matching`]) remove every
 ///   format character before matching, so the one allowed here cannot hide a forbidden
 ///   expression either.
 pub fn forbidden_char(c: char) -> Option<&'static str> {
@@ -79,7 +79,7 @@ mod tests {
         for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
             if c.general_category() == GeneralCategory::Format && forbidden_char(c).is_none() {
                 assert_eq!(c, SOFT_HYPHEN);
-                assert!(crate::normalise::is_ignorable(c));
+                assert!(crate::policy::normalise::is_ignorable(c));
             }
         }
     }

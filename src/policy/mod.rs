@@ -1,0 +1,8 @@
+//! The rules every text is held to, whatever document it reaches: characters no text may hold
+//! (`chars`), text normalised as a reader sees it (`normalise`), the wording a document type
+//! forbids (`wording`), and the length of a PDF string (`pdf_string`).
+
+pub mod chars;
+pub mod normalise;
+pub mod pdf_string;
+pub mod wording;
