@@ -19,8 +19,8 @@ const MAX_PAGES: usize = 4;
 /// for every test here.
 struct Built {
     fixture: Fixture,
-    check_stdout: String,
-    check_stderr: String,
+    /// What `brief check` printed, standard output then standard error.
+    check_output: String,
 }
 
 fn built() -> &'static Built {
@@ -32,8 +32,7 @@ fn built() -> &'static Built {
             .brief(&["build", "--quiet", "--document", "briefing-note"])
             .ok();
         Built {
-            check_stdout: check.stdout(),
-            check_stderr: check.stderr(),
+            check_output: check.stdout() + &check.stderr(),
             fixture,
         }
     })
@@ -160,9 +159,12 @@ fn every_note_fits_its_four_page_budget() {
         );
         // `brief check` reports the same against the budget the catalog declares.
         let line = built()
-            .check_stdout
+            .check_output
             .lines()
-            .find(|l| l.contains(&format!("{STEM}.{audience}.{lang} ")))
+            .find(|l| {
+                l.trim_start()
+                    .starts_with(&format!("{STEM}.{audience}.{lang} "))
+            })
             .unwrap_or_else(|| panic!("no budget line for {audience}.{lang}"))
             .to_owned();
         assert!(
@@ -286,7 +288,7 @@ fn every_fact_appears_at_most_once_in_each_note() {
     }
     // And the brief names no fact twice for a note: `check` reports no repeat in one.
     let repeats: Vec<_> = built()
-        .check_stderr
+        .check_output
         .lines()
         .filter(|l| l.starts_with("repeated:") && l.contains(".briefing-note."))
         .collect();
