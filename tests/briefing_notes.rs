@@ -225,6 +225,8 @@ fn no_note_cites_or_lists_sources() {
             "(NATO 20",
             "(OTAN 20",
             "(North Atlantic Council 20",
+            "(North Atlantic Treaty Organization 20",
+            "(Organización del Tratado del Atlántico Norte 20",
             "(Consejo del Atlántico Norte 20",
         ] {
             assert!(
