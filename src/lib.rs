@@ -19,6 +19,7 @@ macro_rules! say {
 pub mod bibliography;
 pub mod budget;
 pub mod catalog;
+pub mod catalog_printed;
 pub mod chars;
 pub mod cli;
 pub mod cmd;
