@@ -351,22 +351,6 @@ pub fn check(file: SourceFile, def: CatalogFile) -> Result<Catalog, Diagnostics>
                 );
             }
         }
-        for (key, text) in &language.strings {
-            if let Some((ch, what)) = text
-                .value
-                .chars()
-                .find_map(|ch| crate::policy::chars::forbidden_char(ch).map(|w| (ch, w)))
-            {
-                err(
-                    &mut errors,
-                    c.location(text),
-                    format!(
-                        "string `{key}` contains the {what} character U+{:04X}",
-                        ch as u32
-                    ),
-                );
-            }
-        }
     }
     for audience in &c.def.audiences {
         check_slug(c, &audience.id, &mut errors);
@@ -430,6 +414,7 @@ pub fn check(file: SourceFile, def: CatalogFile) -> Result<Catalog, Diagnostics>
             );
         }
     }
+    crate::catalog_printed::check(c, &mut errors);
     if errors.is_empty() {
         Ok(catalog)
     } else {

@@ -24,6 +24,7 @@ macro_rules! say {
 pub mod bibliography;
 pub mod budget;
 pub mod catalog;
+pub mod catalog_printed;
 pub mod cli;
 pub mod cmd;
 pub mod colour;

@@ -370,6 +370,8 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
         return Err(Failure::Invalid(errors));
     }
     let mut jobs = Vec::new();
+    // What the selected briefs make, for the message when the selection matches none of it.
+    let mut made = Vec::new();
     for brief in &dataset.briefs {
         if !selection.briefs.is_empty() && !selection.briefs.iter().any(|b| b == brief.id()) {
             continue;
@@ -403,6 +405,7 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
         errors.extend(select::check_declared_marking(brief, &refs));
         for (edition, view, template) in views {
             if !selection.wants(&edition) {
+                made.push(edition.name());
                 continue;
             }
             jobs.push(Planned {
@@ -414,11 +417,24 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
             });
         }
     }
-    if errors.is_empty() {
-        Ok(jobs)
-    } else {
-        Err(Failure::Invalid(errors))
+    if !errors.is_empty() {
+        return Err(Failure::Invalid(errors));
     }
+    if jobs.is_empty() && !selection.is_everything() && !made.is_empty() {
+        // Every id is declared, but no brief makes that combination (`--document dossier` of a
+        // brief that makes none, `--lang es-en` of a document type with no parallel text): a
+        // scheduled job must not report success having built nothing.
+        let more = made.len().saturating_sub(12);
+        made.truncate(12);
+        if more > 0 {
+            made.push(format!("and {more} more"));
+        }
+        return Err(Failure::Usage(format!(
+            "the selection matches no output the briefs make (outputs: {})",
+            made.join(", ")
+        )));
+    }
+    Ok(jobs)
 }
 
 /// Typesets every job on plain threads, one per core, each taking the next job in turn.
