@@ -33,17 +33,9 @@ fn yaml_quoted(text: &str) -> String {
     out
 }
 
-/// `text` without white space, and with typographic quotes read back as the straight ones
-/// they were written as: the only change the documents make to data is the quote glyphs.
+/// `text` without white space.
 fn squash(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '“' | '”' | '«' | '»' => '"',
-            '‘' | '’' => '\'',
-            c => c,
-        })
-        .collect()
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The ways the PDF's text may hold the input: as it is, or with a word hyphenated at a line end
