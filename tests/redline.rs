@@ -112,11 +112,11 @@ fn redline(f: &Fixture, output: &str) -> String {
 #[test]
 fn a_changed_timeline_title_gives_a_valid_redline() {
     let f = changed(|s| s.replace("en: Initial approval}", "en: Initial formal approval}"));
-    let text = redline(&f, "test-brief/test-brief.non-paper.nato.en");
+    let text = redline(&f, "test-brief/test-brief.briefing-note.mre.en");
     assert!(text.contains("Initialformalapproval"), "{text}");
     assert!(text.contains("REDLINE"), "{text}");
     let es = changed(|s| s.replace("es: Visita oficial,", "es: Visita oficial decisiva,"));
-    let text = redline(&es, "test-brief/test-brief.non-paper.nato.es");
+    let text = redline(&es, "test-brief/test-brief.briefing-note.mre.es");
     assert!(text.contains("Visitaoficialdecisiva"), "{text}");
 }
 
@@ -126,7 +126,7 @@ fn a_changed_table_cell_and_column_label_give_a_valid_redline() {
         s.replace("en: Brazil}", "en: Federative Brazil}")
             .replace("en: Numbers}", "en: Stock numbers}")
     });
-    let text = redline(&f, "test-brief/test-brief.non-paper.nato.en");
+    let text = redline(&f, "test-brief/test-brief.briefing-note.mre.en");
     assert!(text.contains("FederativeBrazil"), "{text}");
     assert!(text.contains("Stocknumbers"), "{text}");
 }
@@ -135,7 +135,7 @@ fn a_changed_table_cell_and_column_label_give_a_valid_redline() {
 fn a_text_equal_to_a_template_word_is_marked_only_where_it_is_printed() {
     // "Reference" is also the title block's label, passed to the style as a string.
     let f = changed(|s| s.replace("en: Earlier wording}", "en: Reference}"));
-    let text = redline(&f, "test-brief/test-brief.non-paper.nato.en");
+    let text = redline(&f, "test-brief/test-brief.briefing-note.mre.en");
     let findings = &text[text.find("Findings").expect("the findings section")..];
     assert!(
         findings.contains("ReferenceEarlierwording")
@@ -143,7 +143,7 @@ fn a_text_equal_to_a_template_word_is_marked_only_where_it_is_printed() {
         "{findings}"
     );
     let changed_title = changed(|s| s.replace("en: Official visit}", "en: Reference}"));
-    let text = redline(&changed_title, "test-brief/test-brief.non-paper.nato.en");
+    let text = redline(&changed_title, "test-brief/test-brief.briefing-note.mre.en");
     assert!(text.contains("Reference"), "{text}");
 }
 
@@ -155,7 +155,7 @@ fn typst_specials_in_a_changed_text_print_literally() {
             r#"en: 'Cost # $ " \ #[x] final end'"#,
         )
     });
-    let text = redline(&f, "test-brief/test-brief.non-paper.nato.en");
+    let text = redline(&f, "test-brief/test-brief.briefing-note.mre.en");
     assert!(text.contains(r#"Cost#$"\#[x]finalend"#), "{text}");
 }
 
@@ -167,11 +167,11 @@ fn the_redline_keeps_source_date_epoch_and_is_reproducible() {
             "diff",
             "HEAD",
             "--redline",
-            "test-brief/test-brief.non-paper.nato.en",
+            "test-brief/test-brief.briefing-note.mre.en",
         ]);
         command.env("SOURCE_DATE_EPOCH", epoch);
         f.run(command, common::DEADLINE).ok();
-        f.read("out/test-brief/test-brief.non-paper.nato.en.redline.pdf")
+        f.read("out/test-brief/test-brief.briefing-note.mre.en.redline.pdf")
     };
     let first = pdf("1700000000");
     assert_eq!(
