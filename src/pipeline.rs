@@ -127,6 +127,8 @@ pub struct Product {
     pub pages: usize,
     /// The page budget, if one is set.
     pub budget: Option<u32>,
+    /// Pages before the last that are more than half empty.
+    pub sparse: Vec<crate::typeset::fill::Sparse>,
     pub duration: Duration,
 }
 
@@ -501,6 +503,7 @@ fn typeset_all(
                                 pdf: t.pdf,
                                 pages: t.pages,
                                 budget: budget.map(|b| b.max),
+                                sparse: t.sparse,
                                 duration: started.elapsed(),
                                 name,
                             })

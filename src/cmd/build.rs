@@ -225,6 +225,15 @@ pub fn run_once(
         warm,
         settings.progress,
     )?;
+    for p in &products {
+        for sparse in &p.sparse {
+            say!(
+                "{} {}",
+                crate::diag::warning_label(crate::colour::stderr()),
+                crate::typeset::fill::describe(&p.name, p.pages, sparse)
+            );
+        }
+    }
 
     // Everything is in memory and valid: only now is anything written. Every file is staged
     // first and committed only when all are written, so a full disk or an interrupt changes

@@ -48,7 +48,7 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
         Format::Json => {
             let outputs: Vec<_> = products
                 .iter()
-                .map(|p| serde_json::json!({"name": p.name, "pages": p.pages, "budget": p.budget, "duration_ms": p.duration.as_millis()}))
+                .map(|p| serde_json::json!({"name": p.name, "pages": p.pages, "budget": p.budget, "half_empty_pages": p.sparse.iter().map(|s| s.page).collect::<Vec<_>>(), "duration_ms": p.duration.as_millis()}))
                 .collect();
             let summary = serde_json::json!({
                 "command": "check",
@@ -79,6 +79,14 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
                     .budget
                     .map_or_else(|| "no budget".to_owned(), |b| format!("of {b}"));
                 out!("  {:<width$}  {:>3} {budget}", p.name, p.pages);
+            }
+            for p in &products {
+                for sparse in &p.sparse {
+                    out!(
+                        "half-empty: {}",
+                        crate::typeset::fill::describe(&p.name, p.pages, sparse)
+                    );
+                }
             }
             out!(
                 "ok: {} facts, {} brief(s), {} output(s) typeset ({pages} pages); nothing written",

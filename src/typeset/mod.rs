@@ -4,6 +4,7 @@
 //! output conforms to PDF/A-2a and PDF/UA-1 (checked by Typst's exporter), and the PDF's dates
 //! and identifiers come from the inputs, so the same inputs give the same bytes.
 
+pub mod fill;
 pub mod fonts;
 pub mod overflow;
 pub mod sections;
@@ -39,6 +40,8 @@ pub struct Typeset {
     pub pages: usize,
     /// Each section's id and the pages it takes, in document order.
     pub sections: Vec<(String, f64)>,
+    /// Pages before the last that are more than half empty.
+    pub sparse: Vec<fill::Sparse>,
 }
 
 /// Which file a problem is in.
@@ -258,6 +261,7 @@ pub fn typeset(shared: &Shared, doc: &Document) -> Result<Typeset, Vec<Problem>>
     };
     let pages = document.pages().len();
     let sections = sections::extents(&document);
+    let sparse = fill::sparse(&document);
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
         errors
             .iter()
@@ -268,6 +272,7 @@ pub fn typeset(shared: &Shared, doc: &Document) -> Result<Typeset, Vec<Problem>>
         pdf,
         pages,
         sections,
+        sparse,
     })
 }
 

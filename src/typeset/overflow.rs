@@ -61,7 +61,7 @@ pub fn find(document: &PagedDocument) -> Vec<Overflow> {
 /// The body of a page: its largest child frame that is smaller than the page (the background
 /// fills the whole page; header and footer are shorter than the body), with its position and
 /// size. A page without margins is its own body.
-fn body(page: &Frame) -> (&Frame, Point, Size) {
+pub(super) fn body(page: &Frame) -> (&Frame, Point, Size) {
     page.items()
         .filter_map(|(pos, item)| match item {
             FrameItem::Group(g) if g.frame.size() != page.size() => Some((&g.frame, *pos)),
