@@ -7,6 +7,7 @@
 pub mod escape;
 pub mod lint;
 pub mod marks;
+pub mod quotes;
 pub mod sourcemap;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, line_column};
@@ -351,12 +352,14 @@ impl Templates {
         view: &View,
         marks: marks::Marks,
     ) -> Result<(Rendered, usize), Diagnostic> {
+        let marks = quotes::convert_marks(view, marks);
         let (rendered, used) = marks::with_marks(marks, || self.render(name, view));
         Ok((rendered?, used))
     }
 
-    /// Renders template `name` over `view`.
+    /// Renders template `name` over `view`, its texts in their language's quotes ([`quotes`]).
     pub fn render(&self, name: &str, view: &View) -> Result<Rendered, Diagnostic> {
+        let view = &quotes::apply(view);
         let template = self
             .env
             .get_template(name)
