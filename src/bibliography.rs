@@ -258,21 +258,33 @@ fn check_url(url: &str) -> Result<(), &'static str> {
 /// same bytes. Every string is a double-quoted YAML scalar, and every field Hayagriva reads as
 /// a formattable string has its markup characters escaped, so it prints as written.
 pub fn write(bibliography: &Bibliography, cited: impl Fn(&str) -> bool) -> String {
+    write_quoted(bibliography, cited, &[])
+}
+
+/// [`write`], with the quotes in every text set in a language's typographic forms: `inner` is its
+/// ladder of quote pairs from one level in ([`crate::render::quotes`]), since the style already
+/// sets a title inside the language's outermost quotes. An empty ladder leaves texts as written.
+pub fn write_quoted(
+    bibliography: &Bibliography,
+    cited: impl Fn(&str) -> bool,
+    inner: &[(char, char)],
+) -> String {
     let mut out = String::new();
     for (key, entry) in bibliography.iter().filter(|(k, _)| cited(k)) {
         let _ = writeln!(out, "{}:", key_text(key));
-        write_entry(&mut out, 1, &entry.value);
+        write_entry(&mut out, 1, &entry.value, inner);
     }
     out
 }
 
-fn write_entry(out: &mut String, depth: usize, s: &Source) {
+fn write_entry(out: &mut String, depth: usize, s: &Source, inner: &[(char, char)]) {
     let pad = "  ".repeat(depth);
+    let text = |value: &str| formattable(&crate::render::quotes::typographic(value, inner));
     let mut field = |name: &str, value: String| {
         let _ = writeln!(out, "{pad}{name}: {}", quoted(&value));
     };
     field("type", s.kind.value.clone());
-    field("title", formattable(&s.title.value));
+    field("title", text(&s.title.value));
     let texts = [
         ("publisher", &s.publisher),
         ("location", &s.location),
@@ -281,7 +293,7 @@ fn write_entry(out: &mut String, depth: usize, s: &Source) {
     ];
     for (name, value) in texts {
         if let Some(v) = value {
-            field(name, formattable(&v.value));
+            field(name, text(&v.value));
         }
     }
     let plain = [
@@ -308,7 +320,7 @@ fn write_entry(out: &mut String, depth: usize, s: &Source) {
     }
     if let Some(parent) = &s.parent {
         let _ = writeln!(out, "{pad}parent:");
-        write_entry(out, depth + 1, &parent.value);
+        write_entry(out, depth + 1, &parent.value, inner);
     }
 }
 

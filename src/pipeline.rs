@@ -145,7 +145,17 @@ pub struct Planned {
 impl Planned {
     /// This edition's bibliography: the entries it cites, written from the parsed `sources`.
     pub fn bibliography(&self, sources: &Bibliography) -> String {
-        bibliography::write(sources, |key| self.view.sources.iter().any(|s| s == key))
+        let ladder = self
+            .view
+            .strings
+            .get("quotes")
+            .and_then(|q| crate::render::quotes::ladder(q))
+            .unwrap_or_default();
+        bibliography::write_quoted(
+            sources,
+            |key| self.view.sources.iter().any(|s| s == key),
+            ladder.get(1..).unwrap_or_default(),
+        )
     }
 
     /// The output's name, also its path under `out/` without extension.

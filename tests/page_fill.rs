@@ -38,7 +38,10 @@ fn a_section_forced_onto_a_new_page_leaves_a_half_empty_page_that_is_reported() 
     assert!(template.contains("{{ b.references() }}"));
     f.write(
         "templates/non-paper.typ.j2",
-        &template.replace("{{ b.references() }}", "#pagebreak()\nEnd.\n{{ b.references() }}"),
+        &template.replace(
+            "{{ b.references() }}",
+            "#pagebreak()\nEnd.\n{{ b.references() }}",
+        ),
     );
     let found = half_empty(&f);
     let sparse: Vec<_> = found.iter().filter(|(_, p)| !p.is_empty()).collect();
@@ -49,10 +52,10 @@ fn a_section_forced_onto_a_new_page_leaves_a_half_empty_page_that_is_reported() 
     let build = f.brief(&["build"]).ok();
     let (name, pages) = sparse[0];
     assert!(
-        build.stderr().contains(&format!(
-            "{name}: page {} of ",
-            pages[0]
-        )) && build.stderr().contains("more than half empty"),
+        build
+            .stderr()
+            .contains(&format!("{name}: page {} of ", pages[0]))
+            && build.stderr().contains("more than half empty"),
         "build warns about the half-empty page:\n{}",
         build.stderr()
     );
@@ -61,7 +64,10 @@ fn a_section_forced_onto_a_new_page_leaves_a_half_empty_page_that_is_reported() 
 #[test]
 fn the_shipped_documents_leave_no_page_half_empty_before_the_last() {
     let found = half_empty(&Fixture::shipped());
-    assert!(found.len() >= 13, "every shipped output is checked: {found:?}");
+    assert!(
+        found.len() >= 13,
+        "every shipped output is checked: {found:?}"
+    );
     let sparse: Vec<_> = found.iter().filter(|(_, p)| !p.is_empty()).collect();
     assert!(sparse.is_empty(), "half-empty pages: {sparse:?}");
 }

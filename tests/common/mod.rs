@@ -427,6 +427,19 @@ pub fn squash(text: &str) -> String {
         .collect()
 }
 
+/// `text` with every quote glyph, straight or typographic, as `"`: texts print exactly as written
+/// apart from their quotes, which take the language's typographic forms.
+pub fn unquoted(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\'' | '‘' | '’' | '‚' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' => {
+                '"'
+            }
+            c => c,
+        })
+        .collect()
+}
+
 /// Every byte sequence a PDF holds: the file itself, every stream decompressed, and every string
 /// object decoded (metadata, outline, annotations), joined for searching.
 pub fn pdf_everything(bytes: &[u8]) -> Vec<u8> {
