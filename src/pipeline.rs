@@ -158,6 +158,26 @@ impl Planned {
         )
     }
 
+    /// The classification and languages the PDF's metadata records: the marking as printed
+    /// in each language of the edition, its level, and each language's BCP 47 tag.
+    pub fn stamp(&self) -> crate::typeset::stamp::Stamp {
+        let mut labels = Vec::new();
+        let mut languages = Vec::new();
+        let mut view = Some(&self.view);
+        while let Some(v) = view {
+            if !labels.contains(&v.classification.label) {
+                labels.push(v.classification.label.clone());
+            }
+            languages.push(format!("{}-{}", v.lang, v.region));
+            view = v.parallel.as_deref();
+        }
+        crate::typeset::stamp::Stamp {
+            label: labels.join(" / "),
+            level: self.view.classification.key.as_str().to_owned(),
+            languages,
+        }
+    }
+
     /// The output's name, also its path under `out/` without extension.
     pub fn name(&self) -> String {
         self.edition.name()
@@ -318,6 +338,7 @@ pub fn typeset_one(
         date: planned.date,
         epoch,
         ident,
+        stamp: Some(planned.stamp()),
     };
     typeset::typeset(shared, &doc).map_err(|problems| {
         Failure::Invalid(
@@ -490,6 +511,7 @@ fn typeset_all(
                         date: job.planned.date,
                         epoch,
                         ident: job.planned.name(),
+                        stamp: Some(job.planned.stamp()),
                     };
                     let result = typeset::typeset(shared, &doc)
                         .map_err(|problems| {

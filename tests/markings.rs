@@ -50,8 +50,11 @@ fn tool(name: &str, args: &[&str]) -> Option<String> {
     }
 }
 
+/// What `pdfinfo` shows: the document information's every entry (`-custom`, custom ones too)
+/// and the file's properties (page count).
 fn info(file: &Path) -> Option<BTreeMap<String, String>> {
-    let out = tool("pdfinfo", &[file.to_str().unwrap()])?;
+    let path = file.to_str().unwrap();
+    let out = tool("pdfinfo", &["-custom", path])? + &tool("pdfinfo", &[path])?;
     Some(
         out.lines()
             .filter_map(|l| l.split_once(':'))
@@ -86,9 +89,16 @@ const EDITIONS: &[(&str, &str, &[&str])] = &[
 
 #[test]
 fn the_marking_is_in_the_document_information_and_xmp() {
-    for (edition, line, _) in EDITIONS {
+    for (edition, line, words) in EDITIONS {
         let file = pdf(edition);
         let all = pdf_everything(&std::fs::read(&file).unwrap());
+        // A custom property of its own in XMP, declared in a PDF/A extension schema.
+        let label = words.join(" / ");
+        assert!(
+            contains(&all, &format!("<brief:Classification>{label}</brief:Classification>"))
+                && contains(&all, "<pdfaSchema:prefix>brief</pdfaSchema:prefix>"),
+            "{edition}: no brief:Classification {label:?} in the XMP"
+        );
         // XMP: the description (dc:description) and the keywords (pdf:Keywords).
         assert!(
             contains(
@@ -103,6 +113,11 @@ fn the_marking_is_in_the_document_information_and_xmp() {
         );
         // The document information dictionary, as a reader's tool shows it.
         let Some(info) = info(&file) else { return };
+        assert_eq!(
+            info.get("Classification"),
+            Some(&label),
+            "{edition}: no Classification entry of its own in the document information"
+        );
         assert!(
             info.get("Subject").is_some_and(|s| s.starts_with(line)),
             "{edition}: Subject is {:?}, not {line:?}",
@@ -233,6 +248,19 @@ fn the_parallel_text_declares_both_languages() {
         }
     };
     assert_eq!(catalog_lang("mou.nato.es-en"), "es-PE");
+    // The metadata names both languages; a single-language draft names its own.
+    let xmp = |edition: &str| pdf_everything(&std::fs::read(pdf(edition)).unwrap());
+    assert!(
+        contains(
+            &xmp("mou.nato.es-en"),
+            "<dc:language><rdf:Bag><rdf:li>es-PE</rdf:li><rdf:li>en-GB</rdf:li></rdf:Bag>"
+        ),
+        "the parallel text's XMP does not declare both languages"
+    );
+    assert!(contains(
+        &xmp("mou.nato.en"),
+        "<dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag>"
+    ));
     let (_, langs) = structure(&pdf("mou.nato.es-en"));
     // Every English paragraph, heading and the English furniture's words are tagged en-GB.
     assert!(

@@ -8,6 +8,7 @@ pub mod fill;
 pub mod fonts;
 pub mod overflow;
 pub mod sections;
+pub mod stamp;
 pub mod world;
 
 use crate::model::FactDate;
@@ -32,6 +33,8 @@ pub struct Document<'a> {
     pub epoch: Option<i64>,
     /// A stable identity for the PDF's document id: the output's name.
     pub ident: String,
+    /// The classification and languages recorded in the PDF's metadata ([`stamp`]).
+    pub stamp: Option<stamp::Stamp>,
 }
 
 /// A typeset document.
@@ -268,6 +271,21 @@ pub fn typeset(shared: &Shared, doc: &Document) -> Result<Typeset, Vec<Problem>>
             .map(|d| problem(&world, d))
             .collect::<Vec<_>>()
     })?;
+    let pdf = match &doc.stamp {
+        Some(s) => stamp::apply(&pdf, s).map_err(|why| {
+            vec![Problem {
+                file: InFile::Nowhere,
+                line: 1,
+                column: 1,
+                message: format!("cannot record the classification in the PDF's metadata: {why}"),
+                hints: Vec::new(),
+                excerpt: String::new(),
+                main_call: None,
+                overflow: None,
+            }]
+        })?,
+        None => pdf,
+    };
     Ok(Typeset {
         pdf,
         pages,
