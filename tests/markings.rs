@@ -95,8 +95,10 @@ fn the_marking_is_in_the_document_information_and_xmp() {
         // A custom property of its own in XMP, declared in a PDF/A extension schema.
         let label = words.join(" / ");
         assert!(
-            contains(&all, &format!("<brief:Classification>{label}</brief:Classification>"))
-                && contains(&all, "<pdfaSchema:prefix>brief</pdfaSchema:prefix>"),
+            contains(
+                &all,
+                &format!("<brief:Classification>{label}</brief:Classification>")
+            ) && contains(&all, "<pdfaSchema:prefix>brief</pdfaSchema:prefix>"),
             "{edition}: no brief:Classification {label:?} in the XMP"
         );
         // XMP: the description (dc:description) and the keywords (pdf:Keywords).

@@ -142,7 +142,11 @@ fn metadata(pdf: &[u8]) -> Option<(usize, String)> {
     let at = find(pdf, marker)?;
     let head = rfind(&pdf[..at], b" 0 obj")?;
     let line = rfind(&pdf[..head], b"\n").map_or(0, |n| n + 1);
-    let number: usize = std::str::from_utf8(&pdf[line..head]).ok()?.trim().parse().ok()?;
+    let number: usize = std::str::from_utf8(&pdf[line..head])
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     let start = find(&pdf[at..], b"stream\n")? + at + b"stream\n".len();
     let end = find(&pdf[start..], b"\nendstream")? + start;
     Some((number, String::from_utf8(pdf[start..end].to_vec()).ok()?))
@@ -157,7 +161,10 @@ fn extend_xmp(xmp: &str, stamp: &Stamp) -> Result<String, String> {
 
     let schema = format!(
         "<rdf:li rdf:parseType=\"Resource\"><pdfaSchema:schema>brief classification schema</pdfaSchema:schema><pdfaSchema:namespaceURI>{NAMESPACE}</pdfaSchema:namespaceURI><pdfaSchema:prefix>brief</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>{}{}</rdf:Seq></pdfaSchema:property></rdf:li>",
-        property("Classification", "The security classification marking, as printed"),
+        property(
+            "Classification",
+            "The security classification marking, as printed"
+        ),
         property(
             "ClassificationLevel",
             "The classification level, language-neutral"
@@ -179,7 +186,10 @@ fn extend_xmp(xmp: &str, stamp: &Stamp) -> Result<String, String> {
     let languages = "<dc:language><rdf:Bag>";
     if let Some(at) = xmp.find(languages) {
         let at = at + languages.len();
-        let close = xmp[at..].find("</rdf:Bag>").ok_or("dc:language is not closed")? + at;
+        let close = xmp[at..]
+            .find("</rdf:Bag>")
+            .ok_or("dc:language is not closed")?
+            + at;
         let items: String = stamp
             .languages
             .iter()
