@@ -253,3 +253,27 @@ fn the_talking_points_are_short_lines_to_say() {
         );
     }
 }
+
+/// Interview material belongs to the dossier alone: no other shipped document attributes a
+/// statement to an interviewee, an analyst or an informant, in either language.
+#[test]
+fn only_the_dossier_speaks_of_interviews() {
+    let f = Fixture::shipped();
+    f.brief(&["build", "--quiet"]).ok();
+    let words = [
+        "entrevist", "interview", "informante", "informant", "analista", "analyst",
+    ];
+    let mut dossier_mentions = 0;
+    for pdf in f.pdf_names() {
+        let name = pdf.to_string_lossy().into_owned();
+        let text = pdf_text(&f.read(&format!("out/{name}"))).to_lowercase();
+        let found: Vec<&str> = words.iter().copied().filter(|w| text.contains(w)).collect();
+        if name.contains(".dossier.") {
+            dossier_mentions += found.len();
+        } else {
+            assert!(found.is_empty(), "{name} speaks of interviews: {found:?}");
+        }
+    }
+    // The positive control: the dossier, which opts into research material, does.
+    assert!(dossier_mentions > 0, "the detector found no interview material anywhere");
+}
