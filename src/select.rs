@@ -162,12 +162,24 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
         if drawn.is_empty() {
             continue;
         }
+        let least = section.marking.as_ref().map(|m| m.value);
         let views: Vec<FactView> = drawn
             .iter()
-            .map(|r| fact_view(r, catalog, language))
+            .map(|r| {
+                let mut v = fact_view(r, catalog, language);
+                let level = r
+                    .fact
+                    .classification
+                    .value
+                    .max(least.unwrap_or(r.fact.classification.value));
+                if level != r.fact.classification.value {
+                    v.classification = Marking::new(level, catalog, lang);
+                }
+                v
+            })
             .collect();
-        for (r, v) in drawn.iter().zip(&views) {
-            highest = highest.max(r.fact.classification.value);
+        for v in &views {
+            highest = highest.max(v.classification.key);
             facts.insert(v.id.clone(), v.clone());
         }
         sections.push(SectionView {

@@ -287,3 +287,41 @@ fn every_fact_appears_at_most_once_in_each_note() {
         repeats.join("\n")
     );
 }
+
+/// A note's marking follows from its paragraphs: the recommendations, confidential before a
+/// decision of the Government, carry the (C) that makes the note CONFIDENTIAL, in both notes and
+/// both languages, and no paragraph is marked above the note.
+#[test]
+fn the_recommendations_carry_the_mark_that_makes_a_note_confidential() {
+    for audience in ["mre", "defence"] {
+        for lang in ["es", "en"] {
+            let report = show(audience, lang);
+            assert_eq!(
+                report["marking"]["classification"], "confidencial",
+                "{report}"
+            );
+            let sections = report["sections"].as_array().expect("sections");
+            let recommendation = sections
+                .iter()
+                .find(|s| {
+                    s["id"]
+                        .as_str()
+                        .is_some_and(|id| id.ends_with("-recommendation"))
+                })
+                .expect("a recommendation section");
+            let facts = recommendation["facts"].as_array().expect("facts");
+            assert!(!facts.is_empty());
+            for f in facts {
+                assert_eq!(
+                    f["classification"], "confidencial",
+                    "{audience}.{lang}: {f}"
+                );
+            }
+            let text = pdf_text(&pdf(audience, lang));
+            assert!(
+                text.matches("(C)").count() > facts.len(),
+                "{audience}.{lang}: the recommendations and the decision sought print (C)"
+            );
+        }
+    }
+}

@@ -261,7 +261,12 @@ fn only_the_dossier_speaks_of_interviews() {
     let f = Fixture::shipped();
     f.brief(&["build", "--quiet"]).ok();
     let words = [
-        "entrevist", "interview", "informante", "informant", "analista", "analyst",
+        "entrevist",
+        "interview",
+        "informante",
+        "informant",
+        "analista",
+        "analyst",
     ];
     let mut dossier_mentions = 0;
     for pdf in f.pdf_names() {
@@ -275,5 +280,8 @@ fn only_the_dossier_speaks_of_interviews() {
         }
     }
     // The positive control: the dossier, which opts into research material, does.
-    assert!(dossier_mentions > 0, "the detector found no interview material anywhere");
+    assert!(
+        dossier_mentions > 0,
+        "the detector found no interview material anywhere"
+    );
 }

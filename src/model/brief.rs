@@ -70,6 +70,12 @@ pub struct Section {
     pub kinds: Vec<Spanned<Kind>>,
     #[serde(default)]
     pub layout: Layout,
+    /// The least marking of this section's paragraphs, whatever their facts' own: what the
+    /// section says in this document is more sensitive than its facts are elsewhere (a
+    /// recommendation before a decision of the Government, Law 27806 art. 17). It raises the
+    /// paragraphs' portion marks and so the document's marking.
+    #[serde(default)]
+    pub marking: Option<Spanned<Classification>>,
 }
 
 /// One row of a timeline: the section's facts with this tag.
