@@ -6,8 +6,8 @@
 //! become links.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::source::{Person, Persons, Source};
-use crate::model::{FactDate, Spanned};
+use crate::model::source::{Localized, Person, Persons, Source};
+use crate::model::{FactDate, Lang, Spanned};
 use crate::project::SourceFile;
 use std::fmt::Write;
 
@@ -50,10 +50,11 @@ const ENTRY_TYPES: &[&str] = &[
 
 /// Checks what the types cannot: entry types, dates, languages, names and addresses that
 /// Hayagriva would refuse or turn into something else, each at its line and column.
-pub fn check(file: &SourceFile, bibliography: &Bibliography) -> Diagnostics {
+/// `languages` are the catalog's: a title or name given per language is given in each of them.
+pub fn check(file: &SourceFile, bibliography: &Bibliography, languages: &[Lang]) -> Diagnostics {
     let mut errors = Diagnostics::new();
     for entry in bibliography.values() {
-        check_entry(file, entry, &mut errors);
+        check_entry(file, entry, languages, &mut errors);
     }
     errors
 }
@@ -85,8 +86,15 @@ fn text_problem(value: &str) -> Option<String> {
 }
 
 fn check_texts(file: &SourceFile, s: &Source, errors: &mut Diagnostics) {
+    if let Some(problem) = s.title.value.texts().iter().find_map(|t| text_problem(t)) {
+        errors.push(error(
+            file,
+            &s.title,
+            format!("`title` {problem}"),
+            "write the text without it",
+        ));
+    }
     let strings = [
-        ("title", Some(&s.title)),
         ("publisher", s.publisher.as_ref()),
         ("location", s.location.as_ref()),
         ("organization", s.organization.as_ref()),
@@ -129,15 +137,18 @@ fn check_texts(file: &SourceFile, s: &Source, errors: &mut Diagnostics) {
         for person in persons.value.as_slice() {
             let names: Vec<&String> = match person {
                 Person::Written(name) => vec![name],
-                Person::Parts(p) => [
-                    Some(&p.name),
+                Person::Parts(p) => p
+                    .name
+                    .texts()
+                    .into_iter()
+                    .chain([
                     p.given_name.as_ref(),
                     p.prefix.as_ref(),
                     p.suffix.as_ref(),
                     p.alias.as_ref(),
                 ]
                 .into_iter()
-                .flatten()
+                .flatten())
                 .collect(),
             };
             if let Some(problem) = names.iter().find_map(|n| text_problem(n)) {
@@ -152,9 +163,52 @@ fn check_texts(file: &SourceFile, s: &Source, errors: &mut Diagnostics) {
     }
 }
 
-fn check_entry(file: &SourceFile, entry: &Spanned<Source>, errors: &mut Diagnostics) {
+/// A text given per language must be given in every catalog language, and in no other.
+fn check_languages<T>(
+    file: &SourceFile,
+    at: &Spanned<T>,
+    what: &str,
+    text: &Localized,
+    languages: &[Lang],
+    errors: &mut Diagnostics,
+) {
+    let Localized::PerLang(texts) = text else {
+        return;
+    };
+    for lang in languages.iter().filter(|l| !texts.contains_key(l)) {
+        errors.push(error(
+            file,
+            at,
+            format!("{what} has no `{lang}` text"),
+            "give it in every language of the catalog, or once as published",
+        ));
+    }
+    for lang in texts.keys().filter(|l| !languages.contains(l)) {
+        errors.push(error(
+            file,
+            at,
+            format!("{what} has a text in `{lang}`, which is not a language of the catalog"),
+            "give it in the catalog's languages only",
+        ));
+    }
+}
+
+fn check_entry(
+    file: &SourceFile,
+    entry: &Spanned<Source>,
+    languages: &[Lang],
+    errors: &mut Diagnostics,
+) {
     let s = &entry.value;
     check_texts(file, s, errors);
+    check_languages(file, &s.title, "the title", &s.title.value, languages, errors);
+    for persons in [&s.author, &s.editor].into_iter().flatten() {
+        for person in persons.value.as_slice() {
+            if let Person::Parts(p) = person {
+                check_languages(file, persons, "a name", &p.name, languages, errors);
+            }
+        }
+    }
     if !ENTRY_TYPES.contains(&s.kind.value.as_str()) {
         errors.push(error(
             file,
@@ -163,7 +217,7 @@ fn check_entry(file: &SourceFile, entry: &Spanned<Source>, errors: &mut Diagnost
             &format!("use one of: {}", ENTRY_TYPES.join(", ")),
         ));
     }
-    if s.title.value.trim().is_empty() {
+    if s.title.value.texts().iter().any(|t| t.trim().is_empty()) {
         errors.push(error(
             file,
             &s.title,
@@ -179,7 +233,7 @@ fn check_entry(file: &SourceFile, entry: &Spanned<Source>, errors: &mut Diagnost
                         && name.split(',').count() <= 3
                         && !name.starts_with(',')
                 }
-                Person::Parts(parts) => !parts.name.trim().is_empty(),
+                Person::Parts(parts) => !parts.name.texts().iter().any(|n| n.trim().is_empty()),
             };
             if !fine {
                 errors.push(error(
@@ -222,7 +276,7 @@ fn check_entry(file: &SourceFile, entry: &Spanned<Source>, errors: &mut Diagnost
         ));
     }
     if let Some(parent) = &s.parent {
-        check_entry(file, parent, errors);
+        check_entry(file, parent, languages, errors);
     }
 }
 
@@ -254,37 +308,51 @@ fn check_url(url: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// The Hayagriva YAML of the entries `cited` keeps, in key order: the same entries give the
-/// same bytes. Every string is a double-quoted YAML scalar, and every field Hayagriva reads as
-/// a formattable string has its markup characters escaped, so it prints as written.
-pub fn write(bibliography: &Bibliography, cited: impl Fn(&str) -> bool) -> String {
-    write_quoted(bibliography, cited, &[])
+/// How an edition prints its sources.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Edition<'a> {
+    /// The edition's language: which text of a title or name given per language it prints.
+    /// `None` (reports about a source, whatever the edition) prints every language's text.
+    pub lang: Option<Lang>,
+    /// The language's word for "and" (the catalog string `and`), which joins two names when
+    /// the first has no given name (see [`write_persons`]).
+    pub and: Option<&'a str>,
+    /// The language's quote pairs from one level in ([`crate::render::quotes`]), since the
+    /// style already sets a title inside the outermost; empty leaves texts as written.
+    pub quotes: &'a [(char, char)],
 }
 
-/// [`write`], with the quotes in every text set in a language's typographic forms: `inner` is its
-/// ladder of quote pairs from one level in ([`crate::render::quotes`]), since the style already
-/// sets a title inside the language's outermost quotes. An empty ladder leaves texts as written.
-pub fn write_quoted(
+/// The Hayagriva YAML of the entries `cited` keeps, in key order, every language's text
+/// shown: for reports. Editions use [`write_for`].
+pub fn write(bibliography: &Bibliography, cited: impl Fn(&str) -> bool) -> String {
+    write_for(bibliography, cited, &Edition::default())
+}
+
+/// The Hayagriva YAML of the entries `cited` keeps, in key order, as `edition` prints them:
+/// the same entries give the same bytes. Every string is a double-quoted YAML scalar, and every
+/// field Hayagriva reads as a formattable string has its markup characters escaped, so it
+/// prints as written; acronyms and supplied `[descriptions]` are kept from case changes.
+pub fn write_for(
     bibliography: &Bibliography,
     cited: impl Fn(&str) -> bool,
-    inner: &[(char, char)],
+    edition: &Edition,
 ) -> String {
     let mut out = String::new();
     for (key, entry) in bibliography.iter().filter(|(k, _)| cited(k)) {
         let _ = writeln!(out, "{}:", key_text(key));
-        write_entry(&mut out, 1, &entry.value, inner);
+        write_entry(&mut out, 1, &entry.value, edition);
     }
     out
 }
 
-fn write_entry(out: &mut String, depth: usize, s: &Source, inner: &[(char, char)]) {
+fn write_entry(out: &mut String, depth: usize, s: &Source, edition: &Edition) {
     let pad = "  ".repeat(depth);
-    let text = |value: &str| formattable(&crate::render::quotes::typographic(value, inner));
+    let text = |value: &str| formattable(&crate::render::quotes::typographic(value, edition.quotes));
     let mut field = |name: &str, value: String| {
         let _ = writeln!(out, "{pad}{name}: {}", quoted(&value));
     };
     field("type", s.kind.value.clone());
-    field("title", text(&s.title.value));
+    field("title", text(&s.title.value.text(edition.lang)));
     let texts = [
         ("publisher", &s.publisher),
         ("location", &s.location),
@@ -308,34 +376,93 @@ fn write_entry(out: &mut String, depth: usize, s: &Source, inner: &[(char, char)
             field(name, v.value.to_string());
         }
     }
-    for (name, value) in [("language", &s.language), ("url", &s.url)] {
-        if let Some(v) = value {
-            field(name, v.value.clone());
-        }
+    // A title supplied per language is in the edition's language, whatever the source's is.
+    let language = match (&s.title.value, edition.lang) {
+        (Localized::PerLang(_), Some(lang)) => Some(lang.to_string()),
+        _ => s.language.as_ref().map(|l| l.value.clone()),
+    };
+    if let Some(language) = language {
+        field("language", language);
+    }
+    if let Some(url) = &s.url {
+        field("url", url.value.clone());
     }
     for (name, persons) in [("author", &s.author), ("editor", &s.editor)] {
         if let Some(p) = persons {
-            write_persons(out, depth, name, &p.value);
+            write_persons(out, depth, name, &p.value, edition);
         }
     }
     if let Some(parent) = &s.parent {
         let _ = writeln!(out, "{pad}parent:");
-        write_entry(out, depth + 1, &parent.value, inner);
+        write_entry(out, depth + 1, &parent.value, edition);
     }
 }
 
-fn write_persons(out: &mut String, depth: usize, name: &str, persons: &Persons) {
+/// A person's name as printed uninverted: `Arlene B. Tickner`, `Jiménez Reina`.
+fn uninverted(person: &Person, lang: Option<Lang>) -> String {
+    match person {
+        Person::Written(written) => {
+            // Hayagriva's reading of `Last, First[, Suffix]`.
+            let parts: Vec<&str> = written.split(',').map(str::trim).collect();
+            match parts.as_slice() {
+                [last, first, suffix] => format!("{first} {last}, {suffix}"),
+                [last, first] => format!("{first} {last}"),
+                _ => written.trim().to_owned(),
+            }
+        }
+        Person::Parts(p) => {
+            let name = p.name.text(lang);
+            let mut out: Vec<&str> = Vec::new();
+            out.extend(p.given_name.as_deref());
+            out.extend(p.prefix.as_deref());
+            out.push(&name);
+            let joined = out.join(" ");
+            match &p.suffix {
+                Some(suffix) => format!("{joined}, {suffix}"),
+                None => joined,
+            }
+        }
+    }
+}
+
+/// Whether a person has only a name (a body, or someone cited by family name alone).
+fn has_no_given_name(person: &Person) -> bool {
+    match person {
+        Person::Written(written) => !written.contains(','),
+        Person::Parts(p) => p.given_name.is_none(),
+    }
+}
+
+/// A list of names. Chicago prints the first name inverted and, after an inverted name, a comma
+/// before "and" (`Novak, Fabián, and Sandra Namihas`); Hayagriva counts a name with no given
+/// name as inverted too, so two such authors printed `Lara Silva, and Jiménez Reina`. Two
+/// names whose first has no given name are therefore written as the one name the style would
+/// print them as uninverted, `Lara Silva and Jiménez Reina` (in the edition's word for
+/// "and"); the citation prints the same.
+fn write_persons(out: &mut String, depth: usize, name: &str, persons: &Persons, edition: &Edition) {
     let pad = "  ".repeat(depth);
     let _ = writeln!(out, "{pad}{name}:");
+    if let (Some(and), [first, second]) = (edition.and, persons.as_slice())
+        && has_no_given_name(first)
+    {
+        let joined = format!(
+            "{} {and} {}",
+            uninverted(first, edition.lang),
+            uninverted(second, edition.lang)
+        );
+        let _ = writeln!(out, "{pad}  - name: {}", quoted(&joined));
+        return;
+    }
     for person in persons.as_slice() {
         match person {
             Person::Written(written) => {
                 let _ = writeln!(out, "{pad}  - {}", quoted(written));
             }
             Person::Parts(p) => {
+                let name = p.name.text(edition.lang);
                 let mut first = true;
                 let parts = [
-                    ("name", Some(&p.name)),
+                    ("name", Some(&name)),
                     ("given-name", p.given_name.as_ref()),
                     ("prefix", p.prefix.as_ref()),
                     ("suffix", p.suffix.as_ref()),

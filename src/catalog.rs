@@ -18,8 +18,10 @@ pub fn path() -> PathBuf {
 }
 
 /// The strings `brief` itself prints in every language, whatever the templates use: the
-/// classification markings, the portion marks, and the alternative texts of figures.
+/// classification markings, the portion marks, the alternative texts of figures, and the word
+/// that joins two authors' names in a reference list.
 pub const REQUIRED_STRINGS: &[&str] = &[
+    "and",
     "marking.publico",
     "marking.reservado",
     "marking.confidencial",

@@ -151,10 +151,15 @@ impl Planned {
             .get("quotes")
             .and_then(|q| crate::render::quotes::ladder(q))
             .unwrap_or_default();
-        bibliography::write_quoted(
+        let edition = bibliography::Edition {
+            lang: Some(self.view.lang),
+            and: self.view.strings.get("and").map(String::as_str),
+            quotes: ladder.get(1..).unwrap_or_default(),
+        };
+        bibliography::write_for(
             sources,
             |key| self.view.sources.iter().any(|s| s == key),
-            ladder.get(1..).unwrap_or_default(),
+            &edition,
         )
     }
 

@@ -828,7 +828,8 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
             }
         }
         errors.append(&mut c.errors);
-        errors.append(&mut crate::bibliography::check(file, bib));
+        let languages: Vec<Lang> = catalog.languages().map(|l| l.id.value).collect();
+        errors.append(&mut crate::bibliography::check(file, bib, &languages));
     }
 
     let mut fact_sources = Vec::new();

@@ -163,3 +163,31 @@ fn escaped_hidden_characters_in_a_source_are_refused_at_their_line() {
     );
     f.brief(&["build"]).fails(65).says("a name holds a");
 }
+
+const NATO_ES_PDF: &str = "out/test-brief/test-brief.non-paper.nato.es.pdf";
+
+/// Two authors cited by family name alone join as the language joins two names, in the list and
+/// in the citation: Hayagriva counts the first as inverted and printed "Lara Silva, and Jiménez
+/// Reina" (Chicago's comma after an inverted name) where nothing shows the inversion.
+#[test]
+fn two_names_without_given_names_join_without_a_comma() {
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author:\n  - name: Lara Silva\n  - name: Jiménez Reina\n  date: 2021\n",
+    );
+    f.brief(&["build", "--document", "non-paper"]).ok();
+    for (pdf, and) in [(NATO_PDF, "and"), (NATO_ES_PDF, "y")] {
+        let text = squash(&f.pdf_text(pdf));
+        let joined = format!("LaraSilva{and}JiménezReina");
+        assert!(!text.contains("LaraSilva,"), "{pdf}: {text}");
+        // Once in the citation, once in the list.
+        assert_eq!(text.matches(&joined).count(), 2, "{pdf}: {text}");
+    }
+    // A first author with a given name keeps Chicago's comma after the inverted name.
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author:\n  - Novak, Fabián\n  - Namihas, Sandra\n  date: 2021\n",
+    );
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = squash(&f.pdf_text(NATO_PDF));
+    assert!(text.contains("Novak,Fabián,andSandraNamihas"), "{text}");
+}

@@ -3,8 +3,9 @@
 //! from these values (`crate::bibliography`), so nothing else in the file (comments, unknown
 //! fields, Hayagriva's markup) reaches Typst.
 
-use super::Spanned;
+use super::{Lang, Spanned};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// One source. Unknown fields are refused at their line.
 #[derive(Debug, Clone, Deserialize)]
@@ -13,7 +14,8 @@ pub struct Source {
     /// Hayagriva's entry type (`report`, `web`, `article`…).
     #[serde(rename = "type")]
     pub kind: Spanned<String>,
-    pub title: Spanned<String>,
+    /// The title as published, or a supplied `[description]` in every catalog language.
+    pub title: Spanned<Localized>,
     #[serde(default)]
     pub author: Option<Spanned<Persons>>,
     #[serde(default)]
@@ -81,7 +83,8 @@ pub enum Person {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PersonParts {
-    pub name: String,
+    /// A family name, or a body's name (which may be given per language).
+    pub name: Localized,
     #[serde(default)]
     pub given_name: Option<String>,
     #[serde(default)]
@@ -90,6 +93,45 @@ pub struct PersonParts {
     pub suffix: Option<String>,
     #[serde(default)]
     pub alias: Option<String>,
+}
+
+/// A text written once (a title as published, a person's name), or once per catalog language
+/// (`{es: ..., en: ...}`: a supplied description, an organisation's name).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a text, or the text in every catalog language (`{es: ..., en: ...}`)"
+)]
+pub enum Localized {
+    One(String),
+    PerLang(BTreeMap<Lang, String>),
+}
+
+impl Localized {
+    /// The text an edition in `lang` prints; with no language (reports that show a source
+    /// whatever the edition), every language's text joined by ` / `.
+    pub fn text(&self, lang: Option<Lang>) -> String {
+        match (self, lang) {
+            (Localized::One(text), _) => text.clone(),
+            (Localized::PerLang(texts), Some(lang)) => texts.get(&lang).cloned().unwrap_or_default(),
+            (Localized::PerLang(texts), None) => {
+                texts.values().cloned().collect::<Vec<_>>().join(" / ")
+            }
+        }
+    }
+
+    /// Every text written, in every language.
+    pub fn texts(&self) -> Vec<&String> {
+        match self {
+            Localized::One(text) => vec![text],
+            Localized::PerLang(texts) => texts.values().collect(),
+        }
+    }
+
+    /// Whether it is given per language.
+    pub fn is_per_language(&self) -> bool {
+        matches!(self, Localized::PerLang(_))
+    }
 }
 
 /// A value YAML may write as a number or as a string (`date: 2021`, `volume: "3a"`).
