@@ -7,6 +7,7 @@
 pub mod fonts;
 pub mod overflow;
 pub mod sections;
+pub mod thumbnail;
 pub mod world;
 
 use crate::model::FactDate;
@@ -31,6 +32,9 @@ pub struct Document<'a> {
     pub epoch: Option<i64>,
     /// A stable identity for the PDF's document id: the output's name.
     pub ident: String,
+    /// Whether to render a thumbnail of the first page (a build does; `check` and the redline
+    /// write none).
+    pub thumbnail: bool,
 }
 
 /// A typeset document.
@@ -39,6 +43,9 @@ pub struct Typeset {
     pub pages: usize,
     /// Each section's id and the pages it takes, in document order.
     pub sections: Vec<(String, f64)>,
+    /// The first page as a small PNG, rendered from the same compiled document as the PDF,
+    /// when [`Document::thumbnail`] asks for it.
+    pub thumbnail: Option<Vec<u8>>,
 }
 
 /// Which file a problem is in.
@@ -97,7 +104,7 @@ fn timestamp(doc: &Document) -> Timestamp {
 }
 
 /// Civil date from days since 1970-01-01 (proleptic Gregorian).
-fn civil_from_days(z: i64) -> (i32, u8, u8) {
+pub(crate) fn civil_from_days(z: i64) -> (i32, u8, u8) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -264,10 +271,15 @@ pub fn typeset(shared: &Shared, doc: &Document) -> Result<Typeset, Vec<Problem>>
             .map(|d| problem(&world, d))
             .collect::<Vec<_>>()
     })?;
+    let thumbnail = match document.pages().first() {
+        Some(page) if doc.thumbnail => Some(thumbnail::png(page)),
+        _ => None,
+    };
     Ok(Typeset {
         pdf,
         pages,
         sections,
+        thumbnail,
     })
 }
 
