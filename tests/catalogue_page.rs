@@ -161,7 +161,7 @@ fn thumbnails_are_rendered_only_for_the_outputs_a_run_rebuilds() {
 }
 
 #[test]
-fn a_no_op_build_writes_nothing_and_a_deleted_page_is_written_again() {
+fn a_no_op_build_writes_nothing_and_a_deleted_page_or_thumbnail_is_written_again() {
     let f = Fixture::built();
     let before = f.out_files();
     let page = inode(&f, "out/index.html");
@@ -175,6 +175,17 @@ fn a_no_op_build_writes_nothing_and_a_deleted_page_is_written_again() {
     std::fs::remove_file(f.path().join("out/index.html")).unwrap();
     f.brief(&["build"]).ok().prints("0 built");
     assert!(f.read("out/index.html") == before[Path::new("index.html")]);
+    // A thumbnail deleted by hand makes its output stale, like its PDF.
+    std::fs::remove_file(f.path().join(BRIEF_DIR).join("test-brief.mou.nato.es.png")).unwrap();
+    f.brief(&["build"])
+        .ok()
+        .prints("built out/test-brief/test-brief.mou.nato.es.pdf")
+        .prints("thumbnail missing")
+        .prints("1 built");
+    assert!(
+        f.read("out/test-brief/test-brief.mou.nato.es.png")
+            == before[Path::new("test-brief/test-brief.mou.nato.es.png")]
+    );
 }
 
 #[test]

@@ -108,7 +108,9 @@ code{font-size:.85em}
 .matrix{overflow-x:auto}
 table{border-collapse:collapse;font-size:.82rem;background:#ffffff}
 th,td{border:1px solid #d5d5d0;padding:.15rem .35rem;text-align:center}
-th[scope=row]{text-align:left;font-weight:normal}
+th[scope=row]{text-align:left;font-weight:normal;white-space:nowrap}
+summary{cursor:pointer;margin:.3rem 0}
+caption{text-align:left;padding:.3rem 0}
 thead th{vertical-align:bottom}
 thead th span{display:block;white-space:nowrap}
 footer{margin-top:3rem;font-size:.85rem;color:#4a4a4a}
@@ -422,13 +424,20 @@ fn facts(h: &mut String, listings: &[&Listing]) {
     }
     let _ = writeln!(
         h,
-        "<h3>Hechos por documento <span class=\"en\" lang=\"en\">Facts by output</span></h3>\n<div class=\"matrix\">\n<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
+        "<h3>Hechos por documento <span class=\"en\" lang=\"en\">Facts by output</span></h3>\n<details>\n<summary>{}</summary>\n<div class=\"matrix\">\n<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
         both(
             &format!(
-                "{} hechos; ✓: el documento lo contiene (como en <code>brief show</code>).",
+                "Mostrar los {} hechos y los documentos que contienen cada uno",
                 all.len()
             ),
-            "✓: the output holds it (as <code>brief show</code> lists)."
+            &format!(
+                "Show the {} facts and the outputs that hold each",
+                all.len()
+            )
+        ),
+        both(
+            "✓: el documento contiene el hecho (lo que lista <code>brief show</code>).",
+            "✓: the output holds the fact (what <code>brief show</code> lists)."
         ),
         both("Hecho", "Fact"),
         both("Clasificación", "Classification"),
@@ -463,7 +472,7 @@ fn facts(h: &mut String, listings: &[&Listing]) {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody>\n</table>\n</div>\n");
+    h.push_str("</tbody>\n</table>\n</div>\n</details>\n");
 }
 
 #[cfg(test)]
