@@ -45,6 +45,7 @@ pub mod render;
 pub mod reports;
 pub mod schedule;
 pub mod select;
+pub mod staff_page;
 pub mod typeset;
 pub mod validate;
 pub mod view;

@@ -124,6 +124,8 @@ pub struct Product {
     /// The entries of the bibliography this edition cites, written beside it.
     pub bibliography: Option<String>,
     pub pdf: Vec<u8>,
+    /// The first page as a small PNG, when the run asked for thumbnails.
+    pub thumbnail: Option<Vec<u8>>,
     pub pages: usize,
     /// The page budget, if one is set.
     pub budget: Option<u32>,
@@ -275,7 +277,8 @@ pub fn prepare(project: &Project, selection: &Selection) -> Result<Prepared> {
     })
 }
 
-/// Renders and typesets the given editions of `prepared`, in memory.
+/// Renders and typesets the given editions of `prepared`, in memory, with a first-page
+/// thumbnail of each when `thumbnails` is set (a build; `check` writes none).
 ///
 /// A long-lived process (watch) passes its `warm` fonts and library, and Typst's cache is then
 /// kept across runs so that an edit recompiles only what it touches; a one-shot run loads them
@@ -287,6 +290,7 @@ pub fn produce(
     epoch: Option<i64>,
     warm: Option<&Shared>,
     progress: bool,
+    thumbnails: bool,
 ) -> Result<Vec<Product>> {
     let mut errors = Diagnostics::new();
     let mut jobs = Vec::new();
@@ -315,9 +319,12 @@ pub fn produce(
         &jobs,
         &prepared.templates,
         &prepared.dataset,
-        epoch,
-        evict_after,
-        progress,
+        Options {
+            epoch,
+            evict_after,
+            progress,
+            thumbnails,
+        },
     )
 }
 
@@ -344,6 +351,7 @@ pub fn typeset_one(
         epoch,
         ident,
         stamp: Some(planned.stamp()),
+        thumbnail: false,
     };
     typeset::typeset(shared, &doc).map_err(|problems| {
         Failure::Invalid(
@@ -475,16 +483,29 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
     Ok(jobs)
 }
 
+/// How [`typeset_all`] runs.
+struct Options {
+    epoch: Option<i64>,
+    /// Runs an unused cache entry survives (0: evicted after each document).
+    evict_after: usize,
+    progress: bool,
+    thumbnails: bool,
+}
+
 /// Typesets every job on plain threads, one per core, each taking the next job in turn.
 fn typeset_all(
     shared: &Shared,
     jobs: &[Job],
     templates: &Templates,
     dataset: &Dataset,
-    epoch: Option<i64>,
-    evict_after: usize,
-    progress: bool,
+    options: Options,
 ) -> Result<Vec<Product>> {
+    let Options {
+        epoch,
+        evict_after,
+        progress,
+        thumbnails,
+    } = options;
     let bibliography = dataset.bibliography.as_ref().map(|(_, b)| b);
     // Largest first, and no two large documents side by side: peak memory stays near that of
     // the largest document instead of the sum of the two largest.
@@ -517,6 +538,7 @@ fn typeset_all(
                         epoch,
                         ident: job.planned.name(),
                         stamp: Some(job.planned.stamp()),
+                        thumbnail: thumbnails,
                     };
                     let result = typeset::typeset(shared, &doc)
                         .map_err(|problems| {
@@ -538,6 +560,7 @@ fn typeset_all(
                                 typ: job.rendered.typ.clone(),
                                 bibliography: subset,
                                 pdf: t.pdf,
+                                thumbnail: t.thumbnail,
                                 pages: t.pages,
                                 budget: budget.map(|b| b.max),
                                 sparse: t.sparse,

@@ -1,6 +1,7 @@
 //! Clearance as a property: for random fact sets with random clearances, every output contains the
 //! canary of every fact cleared for its audience and no canary of any other fact — in its text,
-//! its decompressed streams and strings (metadata, outline), its Typst source and its bibliography.
+//! its decompressed streams and strings (metadata, outline), its Typst source and its bibliography;
+//! and the staff page (`out/index.html`) prints no fact's text at all.
 
 mod common;
 
@@ -86,6 +87,11 @@ proptest! {
         facts.push(RandomFact { audiences: AUDIENCES.to_vec(), internal: false });
         let f = project(&facts);
         f.brief(&["build", "--quiet"]).ok();
+        // The staff page lists outputs and fact ids, never a fact's text or title: no canary.
+        let page = f.read("out/index.html");
+        for i in 0..facts.len() {
+            prop_assert!(!contains(&page, &canary(i)), "out/index.html prints fact {i}'s text");
+        }
         for (document, audience, langs) in EDITIONS {
             for lang in langs {
                 let name = format!("out/b/b.{document}.{audience}.{lang}");

@@ -210,6 +210,9 @@ pub fn run_once(
             crate::diag::warning_label(crate::colour::stderr())
         );
     }
+    // What the staff page shows of every edition, taken from the views before facts no
+    // edition draws are released.
+    let (briefs, listings) = crate::staff_page::listings(&prepared, everything);
     prepared.release_undrawn();
     let assessed = staleness::assess(project, &prepared, &manifest, force, settings.epoch)?;
     let todo: Vec<&Planned> = assessed
@@ -224,6 +227,7 @@ pub fn run_once(
         settings.epoch,
         warm,
         settings.progress,
+        true,
     )?;
     for p in &products {
         for sparse in &p.sparse {
@@ -234,11 +238,39 @@ pub fn run_once(
             );
         }
     }
+    let built: BTreeMap<&str, &pipeline::Product> =
+        products.iter().map(|p| (p.name.as_str(), p)).collect();
+    // When the inputs of this build last changed: the build's time as the page and the
+    // manifest record it (never the clock, so the same tree gives the same bytes).
+    let when = settings.epoch.or_else(|| staleness::newest(&inputs_before));
+    for a in &assessed {
+        if let Some(p) = built.get(a.planned.name().as_str()) {
+            let entry = Entry {
+                inputs: a.fingerprint.clone(),
+                pdf: hash(&p.pdf),
+                typ: hash(p.typ.as_bytes()),
+                pages: p.pages,
+                png: p.thumbnail.as_deref().map(hash),
+                reasons: a.reasons.clone(),
+                when,
+            };
+            manifest.outputs.insert(p.name.clone(), entry);
+        }
+    }
+    let stamp = crate::staff_page::Stamp {
+        inputs_as_of: when,
+        input_files: inputs_before
+            .values()
+            .filter(|(len, _)| *len < u64::MAX - 1)
+            .count(),
+        partial: (!everything).then(|| prepared.planned.iter().map(|p| p.name()).collect()),
+    };
+    let page = crate::staff_page::html::page(&briefs, &listings, &manifest, &stamp);
 
     // Everything is in memory and valid: only now is anything written. Every file is staged
     // first and committed only when all are written, so a full disk or an interrupt changes
     // nothing in out/.
-    let staging = stage(project, &prepared, &products)
+    let staging = stage(project, &prepared, &products, &page)
         .map_err(|f| f.noting("nothing was committed, the previous outputs are intact"))?;
     if crate::interrupt::requested() {
         return Err(Failure::Interrupted(format!(
@@ -247,19 +279,6 @@ pub fn run_once(
         )));
     }
     crate::interrupt::while_committing(|| staging.commit())?;
-    let built: BTreeMap<&str, &pipeline::Product> =
-        products.iter().map(|p| (p.name.as_str(), p)).collect();
-    for a in &assessed {
-        if let Some(p) = built.get(a.planned.name().as_str()) {
-            let entry = Entry {
-                inputs: a.fingerprint.clone(),
-                pdf: hash(&p.pdf),
-                typ: hash(p.typ.as_bytes()),
-                pages: p.pages,
-            };
-            manifest.outputs.insert(p.name.clone(), entry);
-        }
-    }
     // Forget outputs no brief produces any more, then record the files as they now are.
     if everything {
         let planned: std::collections::BTreeSet<String> =
@@ -333,11 +352,13 @@ pub fn summarize(reasons: &[String]) -> String {
 }
 
 /// Writes every file of a run into the staging area: each brief's style, then per output its
-/// Typst source, bibliography and PDF.
+/// Typst source, bibliography, PDF and thumbnail, then the staff page when it differs from the
+/// one in `out/`.
 fn stage(
     project: &Project,
     prepared: &pipeline::Prepared,
     products: &[pipeline::Product],
+    page: &str,
 ) -> Result<Staging> {
     let out = project.out_dir();
     crate::emit::raise_open_file_limit();
@@ -371,6 +392,25 @@ fn stage(
             &out.join(format!("{}.pdf", p.name)),
             &PathBuf::from(format!("out/{}.pdf", p.name)),
             &p.pdf,
+        )?;
+        if let Some(png) = &p.thumbnail {
+            staging.stage(
+                &out.join(format!("{}.png", p.name)),
+                &PathBuf::from(format!("out/{}.png", p.name)),
+                png,
+            )?;
+        }
+    }
+    // The page is read back like any output (never blocking on a FIFO in its place) and written
+    // only when it changes, so a run that changes nothing on it leaves it untouched.
+    let file = crate::staff_page::FILE;
+    let unchanged = crate::project::read_regular(&out.join(file), 64 * 1024 * 1024)
+        .is_ok_and(|old| old == page.as_bytes());
+    if !unchanged {
+        staging.stage(
+            &out.join(file),
+            &PathBuf::from("out").join(file),
+            page.as_bytes(),
         )?;
     }
     Ok(staging)

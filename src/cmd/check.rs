@@ -42,6 +42,7 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
         settings.epoch,
         None,
         settings.progress,
+        false,
     )?;
     let pages: usize = products.iter().map(|p| p.pages).sum();
     match args.format {

@@ -55,6 +55,17 @@ pub struct Entry {
     pub pdf: String,
     pub typ: String,
     pub pages: usize,
+    /// Hash of the first-page thumbnail (`<name>.png`); none in manifests written before
+    /// thumbnails existed, which makes the output stale.
+    #[serde(default)]
+    pub png: Option<String>,
+    /// Why the last build that wrote this output built it, as `build` reported it.
+    #[serde(default)]
+    pub reasons: Vec<String>,
+    /// When the inputs of that build last changed: the newest modification time among them, in
+    /// seconds since 1970 (or `SOURCE_DATE_EPOCH`, when set), never the clock.
+    #[serde(default)]
+    pub when: Option<i64>,
 }
 
 pub use crate::edition::is_output_name;
@@ -158,6 +169,19 @@ impl Manifest {
                 }
             }
         }
+        let Some(recorded) = &entry.png else {
+            return vec!["no thumbnail yet".to_owned()];
+        };
+        match hash_regular(&out.join(format!("{name}.png")), MAX_OUTPUT_BYTES) {
+            Err(Refusal::NotRegular(kind)) => {
+                return vec![format!("thumbnail is {kind}, not a regular file")];
+            }
+            Err(_) => return vec!["thumbnail missing".to_owned()],
+            Ok(h) if h != *recorded => {
+                return vec!["thumbnail modified since it was built".to_owned()];
+            }
+            Ok(_) => {}
+        }
         reasons(&entry.inputs, now)
     }
 
@@ -182,6 +206,7 @@ impl Manifest {
                 && hash_regular(&path, MAX_OUTPUT_BYTES).is_ok_and(|h| h == recorded)
         };
         let (pdf, typ) = (ours("pdf", &entry.pdf), ours("typ", &entry.typ));
+        let png = entry.png.as_deref().is_some_and(|h| ours("png", h));
         let mut remove = Vec::new();
         if pdf {
             remove.push("pdf");
@@ -190,6 +215,9 @@ impl Manifest {
         }
         if typ {
             remove.push("typ");
+        }
+        if png {
+            remove.push("png");
         }
         for ext in remove {
             let _ = std::fs::remove_file(out.join(format!("{name}.{ext}")));

@@ -106,12 +106,26 @@ pub fn input_stamps(project: &Project) -> Stamps {
 
 fn output_stamps(project: &Project, manifest: &Manifest, files: &mut Stamps) {
     for name in manifest.outputs.keys() {
-        for ext in ["pdf", "typ"] {
+        for ext in ["pdf", "typ", "png"] {
             let rel = format!("out/{name}.{ext}");
             let meta = std::fs::metadata(project.root().join(&rel));
             files.insert(rel, meta.map_or((u64::MAX, 0), |m| stamp(&m)));
         }
     }
+    // The staff page too: one deleted or edited by hand is written again by the next build.
+    let rel = format!("out/{}", crate::staff_page::FILE);
+    let meta = std::fs::metadata(project.root().join(&rel));
+    files.insert(rel, meta.map_or((u64::MAX, 0), |m| stamp(&m)));
+}
+
+/// When the inputs last changed: the newest modification time among `stamps` (input files
+/// only, as [`input_stamps`] records them), in whole seconds since 1970.
+pub fn newest(stamps: &Stamps) -> Option<i64> {
+    stamps
+        .values()
+        .filter(|(len, _)| *len < u64::MAX - 1)
+        .map(|(_, ns)| (ns.div_euclid(1_000_000_000)) as i64)
+        .max()
 }
 
 /// The snapshot to record after a complete build: the inputs as they were *before* the build

@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod overflow;
 pub mod sections;
 pub mod stamp;
+pub mod thumbnail;
 pub mod world;
 
 use crate::model::FactDate;
@@ -35,6 +36,9 @@ pub struct Document<'a> {
     pub ident: String,
     /// The classification and languages recorded in the PDF's metadata ([`stamp`]).
     pub stamp: Option<stamp::Stamp>,
+    /// Whether to render a thumbnail of the first page (a build does; `check` and the redline
+    /// write none).
+    pub thumbnail: bool,
 }
 
 /// A typeset document.
@@ -45,6 +49,9 @@ pub struct Typeset {
     pub sections: Vec<(String, f64)>,
     /// Pages before the last that are more than half empty.
     pub sparse: Vec<fill::Sparse>,
+    /// The first page as a small PNG, rendered from the same compiled document as the PDF,
+    /// when [`Document::thumbnail`] asks for it.
+    pub thumbnail: Option<Vec<u8>>,
 }
 
 /// Which file a problem is in.
@@ -103,7 +110,7 @@ fn timestamp(doc: &Document) -> Timestamp {
 }
 
 /// Civil date from days since 1970-01-01 (proleptic Gregorian).
-fn civil_from_days(z: i64) -> (i32, u8, u8) {
+pub(crate) fn civil_from_days(z: i64) -> (i32, u8, u8) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -286,11 +293,16 @@ pub fn typeset(shared: &Shared, doc: &Document) -> Result<Typeset, Vec<Problem>>
         })?,
         None => pdf,
     };
+    let thumbnail = match document.pages().first() {
+        Some(page) if doc.thumbnail => Some(thumbnail::png(page)),
+        _ => None,
+    };
     Ok(Typeset {
         pdf,
         pages,
         sections,
         sparse,
+        thumbnail,
     })
 }
 
