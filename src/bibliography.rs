@@ -141,15 +141,17 @@ fn check_texts(file: &SourceFile, s: &Source, errors: &mut Diagnostics) {
                     .name
                     .texts()
                     .into_iter()
-                    .chain([
-                    p.given_name.as_ref(),
-                    p.prefix.as_ref(),
-                    p.suffix.as_ref(),
-                    p.alias.as_ref(),
-                ]
-                .into_iter()
-                .flatten())
-                .collect(),
+                    .chain(
+                        [
+                            p.given_name.as_ref(),
+                            p.prefix.as_ref(),
+                            p.suffix.as_ref(),
+                            p.alias.as_ref(),
+                        ]
+                        .into_iter()
+                        .flatten(),
+                    )
+                    .collect(),
             };
             if let Some(problem) = names.iter().find_map(|n| text_problem(n)) {
                 errors.push(error(
@@ -201,7 +203,14 @@ fn check_entry(
 ) {
     let s = &entry.value;
     check_texts(file, s, errors);
-    check_languages(file, &s.title, "the title", &s.title.value, languages, errors);
+    check_languages(
+        file,
+        &s.title,
+        "the title",
+        &s.title.value,
+        languages,
+        errors,
+    );
     for persons in [&s.author, &s.editor].into_iter().flatten() {
         for person in persons.value.as_slice() {
             if let Person::Parts(p) = person {
@@ -347,7 +356,8 @@ pub fn write_for(
 
 fn write_entry(out: &mut String, depth: usize, s: &Source, edition: &Edition) {
     let pad = "  ".repeat(depth);
-    let text = |value: &str| formattable(&crate::render::quotes::typographic(value, edition.quotes));
+    let text =
+        |value: &str| formattable(&crate::render::quotes::typographic(value, edition.quotes));
     let mut field = |name: &str, value: String| {
         let _ = writeln!(out, "{pad}{name}: {}", quoted(&value));
     };

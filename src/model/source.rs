@@ -113,7 +113,9 @@ impl Localized {
     pub fn text(&self, lang: Option<Lang>) -> String {
         match (self, lang) {
             (Localized::One(text), _) => text.clone(),
-            (Localized::PerLang(texts), Some(lang)) => texts.get(&lang).cloned().unwrap_or_default(),
+            (Localized::PerLang(texts), Some(lang)) => {
+                texts.get(&lang).cloned().unwrap_or_default()
+            }
             (Localized::PerLang(texts), None) => {
                 texts.values().cloned().collect::<Vec<_>>().join(" / ")
             }
