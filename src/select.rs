@@ -195,6 +195,7 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
                 })
                 .collect(),
             facts: views,
+            marking: least,
             summary: if section.layout == Layout::Timeline {
                 describe_timeline(&drawn, language)
             } else {

@@ -100,6 +100,10 @@ pub struct SectionView {
     pub facts: Vec<FactView>,
     /// A one-sentence description of a timeline, for the figure's alt text.
     pub summary: String,
+    /// The least marking the brief gives this section's paragraphs (its `marking:`): already
+    /// applied to `facts`; kept to explain a marking (`brief show`).
+    #[serde(skip)]
+    pub marking: Option<Classification>,
     /// Why each of `facts` was drawn, in the same order. Not part of what templates see, nor
     /// of the fingerprints: it explains the selection (`brief show`, `brief explain`).
     #[serde(skip)]

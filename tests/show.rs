@@ -232,3 +232,46 @@ fn show_names_the_facts_that_drive_a_marking_above_the_document_types_floor() {
     );
     assert!(!human.contains("set by the document type"), "{human}");
 }
+
+#[test]
+fn show_names_the_section_whose_marking_raises_the_document() {
+    // `record` gives its paragraphs at least CONFIDENTIAL: its public fact prints (C), and that
+    // section, not the fact, nor only the document type's floor, explains the banner.
+    let f = Fixture::valid();
+    f.write(
+        "briefs/test.yaml",
+        &BRIEF.replacen(
+            "    facts: [pe-bi-approval]\n",
+            "    facts: [pe-bi-approval]\n    marking: confidencial\n",
+            1,
+        ),
+    );
+    let shown = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
+    assert_eq!(shown["marking"]["classification"], "confidencial");
+    assert_eq!(shown["marking"]["driven_by"], serde_json::json!([]));
+    assert_eq!(
+        shown["marking"]["driven_by_sections"],
+        serde_json::json!(["record"])
+    );
+    assert_eq!(shown["sections"][0]["marking"], "confidencial");
+    let human = f
+        .brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
+        .ok()
+        .stdout();
+    assert!(
+        human.contains("marking driven by section `record`"),
+        "{human}"
+    );
+    assert!(
+        human.contains("the document type also requires at least this marking"),
+        "{human}"
+    );
+    assert!(
+        !human.contains("marking set by the document type"),
+        "{human}"
+    );
+    assert!(
+        human.contains("1. pe-bi-approval  confidencial (C)"),
+        "{human}"
+    );
+}

@@ -23,6 +23,8 @@ struct Held {
 struct Section {
     id: String,
     title: String,
+    /// The least marking the section gives its paragraphs (`marking:` in the brief), if any.
+    marking: Option<&'static str>,
     facts: Vec<Held>,
 }
 
@@ -33,6 +35,9 @@ struct Marking {
     /// The facts at the document's classification, when it is above `publico`: remove or
     /// reclassify these and the marking goes down.
     driven_by: Vec<String>,
+    /// The sections whose own `marking:` raises paragraphs to the document's classification:
+    /// lowering their facts does not lower it; the section's marking does.
+    driven_by_sections: Vec<String>,
     /// Why the document type sets the marking, when its floor does (no fact is that high, or
     /// the floor equals the facts' level): lowering facts does not lower it.
     floor: Option<String>,
@@ -56,7 +61,7 @@ pub fn show(project: &Project, args: &ShowArgs) -> Result<()> {
         };
         return Err(Failure::Usage(format!("no output `{}`{hint}", args.output)));
     };
-    let shown = held(&args.output, &view);
+    let shown = held(&args.output, &view, &dataset);
     match args.format {
         Format::Json => out!(
             "{}",
@@ -67,25 +72,35 @@ pub fn show(project: &Project, args: &ShowArgs) -> Result<()> {
     Ok(())
 }
 
-fn held(name: &str, view: &View) -> Shown {
+fn held(name: &str, view: &View, dataset: &crate::validate::Dataset) -> Shown {
     let top = view.classification.key;
     let mut driven_by = Vec::new();
+    let mut driven_by_sections = Vec::new();
     let sections = view
         .sections
         .iter()
         .map(|s| Section {
             id: s.id.clone(),
             title: s.title.clone(),
+            marking: s.marking.map(|m| m.as_str()),
             facts: s
                 .facts
                 .iter()
                 .zip(&s.drawn)
                 .map(|(f, why)| {
-                    if top > Classification::Publico
-                        && f.classification.key == top
-                        && !driven_by.contains(&f.id)
-                    {
-                        driven_by.push(f.id.clone());
+                    // A paragraph at the top level is there by its fact's own classification,
+                    // or because its section's marking raised it.
+                    let own = dataset
+                        .fact(&f.id)
+                        .map_or(f.classification.key, |r| r.fact.classification.value);
+                    if top > Classification::Publico && f.classification.key == top {
+                        if own == top {
+                            if !driven_by.contains(&f.id) {
+                                driven_by.push(f.id.clone());
+                            }
+                        } else if !driven_by_sections.contains(&s.id) {
+                            driven_by_sections.push(s.id.clone());
+                        }
                     }
                     Held {
                         id: f.id.clone(),
@@ -103,6 +118,7 @@ fn held(name: &str, view: &View) -> Shown {
             classification: top.as_str(),
             label: view.classification.label.clone(),
             driven_by,
+            driven_by_sections,
             floor: view.floor.clone(),
         },
         sections,
@@ -129,17 +145,35 @@ fn human(s: &Shown) {
         s.marking.label,
         s.marking.classification
     );
+    let explained = !s.marking.driven_by.is_empty() || !s.marking.driven_by_sections.is_empty();
     if let Some(reason) = &s.marking.floor {
-        out!("  marking set by the document type: {reason}");
+        if explained {
+            out!("  the document type also requires at least this marking: {reason}");
+        } else {
+            out!("  marking set by the document type: {reason}");
+        }
+    }
+    for section in &s.marking.driven_by_sections {
+        out!(
+            "  marking driven by section `{section}`, whose paragraphs are marked at least {} (its `marking:`)",
+            s.marking.classification
+        );
     }
     if !s.marking.driven_by.is_empty() {
         out!("  marking driven by: {}", s.marking.driven_by.join(", "));
-    } else if s.marking.floor.is_none() {
+    } else if !explained && s.marking.floor.is_none() {
         out!("  marking: every fact is {}", s.marking.classification);
     }
     let mut n = 0;
     for section in &s.sections {
-        out!("  section `{}` ({})", section.id, section.title);
+        match section.marking {
+            Some(m) => out!(
+                "  section `{}` ({}), marked at least {m}",
+                section.id,
+                section.title
+            ),
+            None => out!("  section `{}` ({})", section.id, section.title),
+        }
         for f in &section.facts {
             n += 1;
             out!(
