@@ -362,7 +362,7 @@ fn write_entry(out: &mut String, depth: usize, s: &Source, edition: &Edition) {
         let _ = writeln!(out, "{pad}{name}: {}", quoted(&value));
     };
     field("type", s.kind.value.clone());
-    field("title", text(&s.title.value.text(edition.lang)));
+    field("title", keep_case(&text(&s.title.value.text(edition.lang))));
     let texts = [
         ("publisher", &s.publisher),
         ("location", &s.location),
@@ -517,6 +517,44 @@ pub fn formattable(text: &str) -> String {
     out
 }
 
+/// A formattable title with what a style's title case must not touch wrapped in braces,
+/// Hayagriva's verbatim marks: a supplied `[description]` whole (it is a sentence, not a
+/// title), and every acronym, a run of capitals, digits, `/`, `&` or `-` holding two capitals or
+/// more (`NATO`, `AC/135`, `ZOPACAS`), which title case would otherwise print as `Nato`.
+fn keep_case(formattable: &str) -> String {
+    let trimmed = formattable.trim();
+    if trimmed.starts_with('[') && trimmed.ends_with(']') {
+        return format!("{{{formattable}}}");
+    }
+    let mut out = String::with_capacity(formattable.len() + 8);
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().filter(|c| c.is_uppercase()).count() >= 2 {
+            out.push('{');
+            out.push_str(run);
+            out.push('}');
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    let mut escaped = false;
+    for c in formattable.chars() {
+        // An escaped character (`\{`) is never part of a run.
+        let in_run =
+            !escaped && (c.is_uppercase() || c.is_ascii_digit() || matches!(c, '/' | '&' | '-'));
+        if in_run {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+        escaped = !escaped && c == '\\';
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// `text` as a double-quoted YAML scalar that every YAML parser reads back as `text`: quotes and
 /// backslashes escaped, and every character YAML does not print as itself (controls, line and
 /// paragraph separators, the byte-order mark, non-characters) written as an escape.
@@ -561,6 +599,27 @@ pub fn key_at_line(text: &str, line: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn title_case_leaves_acronyms_and_descriptions_as_written() {
+        use super::keep_case;
+        assert_eq!(keep_case("ZOPACAS and NATO"), "{ZOPACAS} and {NATO}");
+        assert_eq!(
+            keep_case("NATO's Role in Kosovo"),
+            "{NATO}'s Role in Kosovo"
+        );
+        assert_eq!(
+            keep_case("Allied Committee 135 (AC/135)"),
+            "Allied Committee 135 ({AC/135})"
+        );
+        assert_eq!(
+            keep_case("[A news item on NATO]"),
+            "{[A news item on NATO]}"
+        );
+        // One capital is a word's initial, left to the style; escaped braces stay escaped.
+        assert_eq!(keep_case("A Global Order"), "A Global Order");
+        assert_eq!(keep_case(r"\{x\} NATO"), r"\{x\} {NATO}");
+    }
+
     use super::*;
 
     fn parse(text: &str) -> Bibliography {
