@@ -226,7 +226,21 @@ impl Prepared {
         let mut out = Vec::new();
         for planned in &self.planned {
             for r in &planned.view.repeats {
-                if seen.insert((r.fact.clone(), r.section.clone(), r.kept_in.clone())) {
+                if !seen.insert((r.fact.clone(), r.section.clone(), r.kept_in.clone())) {
+                    continue;
+                }
+                if let Some(restated) = &r.restated {
+                    out.push((
+                        r.at.clone(),
+                        format!(
+                            "fact `{}` is named in section `{}` but restates `{restated}`, which section `{}` already shows (in {} and any edition with both); only `{restated}` appears",
+                            r.fact,
+                            r.section,
+                            r.kept_in,
+                            planned.name(),
+                        ),
+                    ));
+                } else {
                     out.push((
                         r.at.clone(),
                         format!(

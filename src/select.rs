@@ -43,14 +43,43 @@ pub struct Repeat {
     pub at: crate::diag::Location,
     /// The section that shows it.
     pub kept_in: String,
+    /// The fact shown there, when it is another that this one restates (`restates:`).
+    pub restated: Option<String>,
+}
+
+/// The fact an edition already shows that says what `r` says: `r` itself, a fact it restates,
+/// or one that restates it, with the section showing it.
+fn already_said<'a>(
+    dataset: &Dataset,
+    r: &FactRecord,
+    placed: &'a BTreeMap<String, String>,
+) -> Option<(String, &'a String)> {
+    if let Some(section) = placed.get(r.id()) {
+        return Some((r.id().to_owned(), section));
+    }
+    for other in &r.fact.restates {
+        if let Some(section) = placed.get(&other.value) {
+            return Some((other.value.clone(), section));
+        }
+    }
+    dataset
+        .facts
+        .iter()
+        .filter(|o| o.fact.restates.iter().any(|x| x.value == r.id()))
+        .find_map(|o| {
+            placed
+                .get(o.id())
+                .map(|section| (o.id().to_owned(), section))
+        })
 }
 
 /// The facts a section draws for `audience`: named facts first, in the order named, then facts
 /// with its tags, then facts of its kinds, in data order. Facts not cleared for the audience are
 /// never drawn (naming one is refused earlier, by validation), nor research scaffolding unless
-/// `research` allows it. A fact an earlier section already shows is not drawn again, so that an
-/// edition says each thing once (a fact named again is reported in `repeats`); a timeline
-/// figure, which restates dated facts as a picture, neither skips them nor uses them up.
+/// `research` allows it. A fact an earlier section already shows, or one it restates
+/// (`restates:`), is not drawn again, so that an edition says each thing once (a fact named again
+/// is reported in `repeats`); a timeline figure, which restates dated facts as a picture,
+/// neither skips them nor uses them up.
 fn section_facts<'d>(
     dataset: &'d Dataset,
     brief: &Brief,
@@ -61,6 +90,9 @@ fn section_facts<'d>(
     repeats: &mut Vec<Repeat>,
 ) -> Vec<(&'d FactRecord, Drawn)> {
     let figure = section.layout == Layout::Timeline;
+    // A timeline restates dated facts as a picture: it shows what it draws whatever the edition
+    // already shows, and uses nothing up.
+    let restating = figure;
     let catalog = &dataset.catalog;
     let admitted = |r: &FactRecord| {
         cleared(catalog, r, audience) && (research || !catalog.is_research(&r.fact))
@@ -73,20 +105,27 @@ fn section_facts<'d>(
         if !admitted(r) || out.iter().any(|(o, _)| o.id() == r.id()) {
             continue;
         }
-        if let Some(kept_in) = placed.get(r.id()).filter(|_| !figure) {
+        if let Some((shown, kept_in)) = already_said(dataset, r, placed).filter(|_| !restating) {
             repeats.push(Repeat {
                 fact: r.id().to_owned(),
                 section: section.id.value.clone(),
                 at: brief.location(id),
                 kept_in: kept_in.clone(),
+                restated: (shown != r.id()).then_some(shown),
             });
             continue;
+        }
+        if !restating {
+            placed.insert(r.id().to_owned(), section.id.value.clone());
         }
         out.push((r, Drawn::Facts));
     }
     let mut push = |r: &'d FactRecord, why: &dyn Fn() -> Drawn| {
-        let shown = !figure && placed.contains_key(r.id());
+        let shown = !restating && already_said(dataset, r, placed).is_some();
         if admitted(r) && !shown && !out.iter().any(|(o, _)| o.id() == r.id()) {
+            if !restating {
+                placed.insert(r.id().to_owned(), section.id.value.clone());
+            }
             out.push((r, why()));
         }
     };
@@ -107,12 +146,6 @@ fn section_facts<'d>(
         {
             push(r, &|| Drawn::Kinds(name()));
         }
-    }
-    if !figure {
-        placed.extend(
-            out.iter()
-                .map(|(r, _)| (r.id().to_owned(), section.id.value.clone())),
-        );
     }
     if figure {
         out.retain(|(r, _)| r.date.is_some());

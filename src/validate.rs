@@ -860,6 +860,32 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
         fact_sources.push(file);
     }
 
+    // A fact that restates another names a fact that exists, and not itself.
+    for file in &fact_sources {
+        let mut c = Checker {
+            errors: Vec::new(),
+            file,
+            catalog: &catalog,
+        };
+        for r in facts.iter().filter(|r| r.file == file.path) {
+            for other in &r.fact.restates {
+                if other.value == r.fact.id.value {
+                    c.error(other, format!("fact `{}` restates itself", other.value));
+                } else if !index.contains_key(&other.value) {
+                    let hint = did_you_mean(&other.value, index.keys().map(String::as_str))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| "no data file defines it".into());
+                    c.hinted(
+                        other,
+                        format!("`restates`: unknown fact `{}`", other.value),
+                        hint,
+                    );
+                }
+            }
+        }
+        errors.append(&mut c.errors);
+    }
+
     let mut briefs = Vec::new();
     let mut brief_ids: BTreeMap<String, Location> = BTreeMap::new();
     for (file, def) in inputs.briefs {

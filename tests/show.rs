@@ -275,3 +275,99 @@ fn show_names_the_section_whose_marking_raises_the_document() {
         "{human}"
     );
 }
+
+/// The valid project with a fact that says again what `risk-trade` says, drawn by a later
+/// section by name (`named`) or by tag.
+fn with_restatement(named: bool) -> Fixture {
+    let f = Fixture::valid();
+    let again = "  - id: risk-trade-again\n    kind: risk\n    restates: [risk-trade]\n    tags: [more-risks]\n    text:\n      es: Los socios comerciales verían con malos ojos el acercamiento.\n      en: Trading partners would frown on the approach.\n    audiences: [mre, defence]\n    sensitivity: internal\n    classification: reservado\n    seed: \"5650-5660\"\n";
+    f.write(
+        "data/facts.yaml",
+        &format!(
+            "{}{again}",
+            common::FACTS.trim_end_matches('\n').to_owned() + "\n"
+        ),
+    );
+    let draw = if named {
+        "facts: [risk-trade-again]"
+    } else {
+        "tags: [more-risks]"
+    };
+    f.write(
+        "briefs/test.yaml",
+        &format!(
+            "{BRIEF}  - id: more\n    title: {{es: Más, en: More}}\n    documents: [briefing-note]\n    audiences: [mre]\n    {draw}\n"
+        ),
+    );
+    f
+}
+
+#[test]
+fn a_fact_that_restates_one_already_shown_is_left_out_and_a_named_one_is_reported() {
+    for named in [true, false] {
+        let f = with_restatement(named);
+        let shown = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
+        let ids: Vec<&str> = shown["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["facts"].as_array().unwrap())
+            .map(|f| f["id"].as_str().unwrap())
+            .collect();
+        assert!(ids.contains(&"risk-trade"), "{ids:?}");
+        assert!(
+            !ids.contains(&"risk-trade-again"),
+            "named: {named}: {ids:?}"
+        );
+        let run = f.brief(&["check"]).ok();
+        let out = run.stdout();
+        let warned = out.lines().any(|l| {
+            l.starts_with("repeated: ")
+                && l.contains("restates `risk-trade`, which section `risks` already shows")
+        });
+        assert_eq!(warned, named, "named: {named}: {out}");
+        // What it says reaches a reader, so the coverage report does not call it unused.
+        assert!(
+            !out.lines()
+                .any(|l| l.starts_with("unused in") && l.contains("risk-trade-again")),
+            "{out}"
+        );
+    }
+    // Where the fact it restates is not drawn, the restatement prints.
+    let f = with_restatement(true);
+    let brief = std::fs::read_to_string(f.path().join("briefs/test.yaml")).unwrap();
+    let risks = brief.find("  - id: risks\n").unwrap();
+    let mou = brief.find("  - id: mou-paragraphs\n").unwrap();
+    let everything = brief.find("  - id: everything-tagged\n").unwrap();
+    let more = brief.find("  - id: more\n").unwrap();
+    let without = format!(
+        "{}{}{}",
+        &brief[..risks],
+        &brief[mou..everything],
+        &brief[more..]
+    );
+    f.write("briefs/test.yaml", &without);
+    let shown = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
+    let text = shown.to_string();
+    assert!(text.contains("\"risk-trade-again\""), "{text}");
+    assert!(!text.contains("\"risk-trade\""), "{text}");
+}
+
+#[test]
+fn restating_an_unknown_fact_or_itself_is_refused_at_its_line() {
+    let f = with_restatement(true);
+    let facts = std::fs::read_to_string(f.path().join("data/facts.yaml")).unwrap();
+    f.write(
+        "data/facts.yaml",
+        &facts.replace(
+            "restates: [risk-trade]",
+            "restates: [risk-trad, risk-trade-again]",
+        ),
+    );
+    let run = f.brief(&["check"]).fails(65);
+    let line = facts.lines().position(|l| l.contains("restates:")).unwrap() + 1;
+    run.says(&format!("data/facts.yaml:{line}:"))
+        .says("`restates`: unknown fact `risk-trad`")
+        .says("did you mean `risk-trade`?")
+        .says("fact `risk-trade-again` restates itself");
+}

@@ -74,6 +74,11 @@ pub struct Fact {
     pub note: Option<String>,
     #[serde(default)]
     pub status: Status,
+    /// Facts this one says again in other words (a definition in the glossary and in a
+    /// chapter, a statement an interviewee repeats): where both would print in one document,
+    /// only the first placed prints, so that a reader is told a thing once.
+    #[serde(default)]
+    pub restates: Vec<Spanned<String>>,
 }
 
 /// A table drawn from the thesis, with typed cells.

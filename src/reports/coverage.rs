@@ -1,5 +1,6 @@
 //! The coverage report `brief check` prints: per data file and per audience of the catalog, how many facts
-//! there are, how many rest on no source, and which facts no brief uses.
+//! there are, how many rest on no source, and which facts no brief uses (a fact whose
+//! restatement some brief prints counts as used: what it says reaches a reader).
 
 use crate::model::Audience;
 use crate::select;
@@ -40,7 +41,13 @@ pub fn coverage(dataset: &Dataset) -> BTreeMap<PathBuf, FileCoverage> {
         if record.fact.sources.is_empty() {
             c.without_sources += 1;
         }
-        if !used.contains(record.id()) {
+        // A fact that restates another (or that another restates) is said where that one is.
+        let said = used.contains(record.id())
+            || record.fact.restates.iter().any(|r| used.contains(&r.value))
+            || dataset.facts.iter().any(|o| {
+                used.contains(o.id()) && o.fact.restates.iter().any(|r| r.value == record.id())
+            });
+        if !said {
             c.unused.push(record.id().to_owned());
         }
     }
