@@ -61,7 +61,7 @@ pub mod oracle {
     /// in the sequences that mean something; minijinja delimiters; shorthands and URLs; words,
     /// accents and typography; white space and every character Typst reads as a line break;
     /// and what validation refuses in texts (controls, bidi and zero-width formatting, private
-    /// use). The escaper proptests and `tests/injection_property.rs` draw from it.
+    /// use). The escaper proptests and `tests/suite/injection_property.rs` draw from it.
     pub const HOSTILE: &[&str] = &[
         "#",
         "*",

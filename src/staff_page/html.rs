@@ -24,7 +24,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A badge's background and text colours: white text on a dark colour, each pair above the
-/// 4.5:1 contrast WCAG asks of normal text (`tests/catalogue_page.rs` measures it).
+/// 4.5:1 contrast WCAG asks of normal text (`tests/suite/catalogue_page.rs` measures it).
 pub fn badge_colours(c: Classification) -> (&'static str, &'static str) {
     match c {
         Classification::Publico => ("#1e5e2a", "#ffffff"),

@@ -1,0 +1,117 @@
+//! Clearance as a property: for random fact sets with random clearances, every output contains the
+//! canary of every fact cleared for its audience and no canary of any other fact — in its text,
+//! its decompressed streams and strings (metadata, outline), its Typst source and its bibliography;
+//! and the staff page (`out/index.html`) prints no fact's text at all.
+
+use crate::common;
+
+use common::{Fixture, contains, pdf_everything, squash};
+use proptest::prelude::*;
+
+const AUDIENCES: [&str; 3] = ["mre", "defence", "nato"];
+
+/// The catalog's external audience: internal facts never reach it.
+const EXTERNAL: &str = "nato";
+
+/// Every edition of the generated brief: document type, audience and languages (`es-en`, the
+/// MoU's parallel text, holds both). NATO gets two documents, and each must hold exactly its
+/// cleared facts.
+const EDITIONS: [(&str, &str, &[&str]); 4] = [
+    ("briefing-note", "mre", &["es", "en"]),
+    ("briefing-note", "defence", &["es", "en"]),
+    ("non-paper", "nato", &["es", "en"]),
+    ("mou", "nato", &["es", "en", "es-en"]),
+];
+
+#[derive(Debug, Clone)]
+struct RandomFact {
+    audiences: Vec<&'static str>,
+    internal: bool,
+}
+
+fn random_fact() -> impl Strategy<Value = RandomFact> {
+    (
+        any::<bool>(),
+        prop::sample::subsequence(AUDIENCES.to_vec(), 1..=3),
+    )
+        .prop_map(|(internal, audiences)| {
+            // Internal facts may only be cleared for the ministries (anything else is refused).
+            let audiences: Vec<&str> = if internal {
+                let inner: Vec<&str> = audiences
+                    .into_iter()
+                    .filter(|a| *a == "mre" || *a == "defence")
+                    .collect();
+                if inner.is_empty() { vec!["mre"] } else { inner }
+            } else {
+                audiences
+            };
+            RandomFact {
+                audiences,
+                internal,
+            }
+        })
+}
+
+fn canary(i: usize) -> String {
+    format!("QZCANARY{}X", (b'A' + i as u8) as char)
+}
+
+fn project(facts: &[RandomFact]) -> Fixture {
+    let f = Fixture::empty();
+    let mut yaml = String::from("facts:\n");
+    for (i, fact) in facts.iter().enumerate() {
+        let c = canary(i);
+        yaml.push_str(&format!(
+            "  - id: f-{i}\n    kind: event\n    tags: [t]\n    title: {{es: Título {c}T, en: Title {c}T}}\n    text: {{es: Texto {c}, en: Text {c}}}\n    audiences: [{}]\n    sensitivity: {}\n    classification: {}\n    seed: \"1\"\n",
+            fact.audiences.join(", "),
+            if fact.internal { "internal" } else { "shareable" },
+            if fact.internal { "reservado" } else { "publico" },
+        ));
+    }
+    f.write("data/facts.yaml", &yaml);
+    f.write(
+        "briefs/b.yaml",
+        "id: b\ntitle: {es: Informe, en: Brief}\nreference: \"P-1\"\noffice: {es: Oficina, en: Office}\ndate: 2022-11-30\nlanguages: [es, en]\ndocuments:\n  - {type: briefing-note, audiences: [mre, defence]}\n  - {type: non-paper, audiences: [nato]}\n  - {type: mou, audiences: [nato]}\nsections:\n  - id: all\n    title: {es: Todo, en: Everything}\n    layout: list\n    tags: [t]\n  - id: again\n    title: {es: Otra vez, en: Again}\n    kinds: [event]\n",
+    );
+    f
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+    #[test]
+    fn every_output_holds_exactly_the_facts_cleared_for_it(facts in prop::collection::vec(random_fact(), 1..6)) {
+        // An audience with nothing cleared would make an empty document; give every audience one
+        // shareable fact so that every edition exists.
+        let mut facts = facts;
+        facts.push(RandomFact { audiences: AUDIENCES.to_vec(), internal: false });
+        let f = project(&facts);
+        f.brief(&["build", "--quiet"]).ok();
+        // The staff page lists outputs and fact ids, never a fact's text or title: no canary.
+        let page = f.read("out/index.html");
+        for i in 0..facts.len() {
+            prop_assert!(!contains(&page, &canary(i)), "out/index.html prints fact {i}'s text");
+        }
+        for (document, audience, langs) in EDITIONS {
+            for lang in langs {
+                let name = format!("out/b/b.{document}.{audience}.{lang}");
+                let pdf = f.read(&format!("{name}.pdf"));
+                let text = squash(&common::pdf_text(&pdf));
+                let raw = pdf_everything(&pdf);
+                let typ = String::from_utf8(f.read(&format!("{name}.typ"))).unwrap();
+                for (i, fact) in facts.iter().enumerate() {
+                    let external = audience == EXTERNAL;
+                    let cleared = fact.audiences.contains(&audience) && !(fact.internal && external);
+                    let c = canary(i);
+                    if cleared {
+                        prop_assert!(text.contains(&c), "{name} lacks cleared fact {i} ({fact:?})");
+                    } else {
+                        prop_assert!(!text.contains(&c), "{name} text leaks fact {i} ({fact:?})");
+                        prop_assert!(!contains(&raw, &c), "{name} bytes leak fact {i} ({fact:?})");
+                        prop_assert!(!typ.contains(&c), "{name}.typ leaks fact {i} ({fact:?})");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! The integration tests, as one test binary: each module was a file of its own under tests/,
+//! and each linked the whole Typst stack; one binary links it once (issue 17).
+
+mod attack_catalog;
+mod attack_closed_pipe;
+mod attack_commit;
+mod attack_manifest;
+mod attack_overflow;
+mod attack_redline;
+mod attack_release_gate;
+mod attack_wording;
+mod bad_inputs;
+mod briefing_notes;
+mod catalog;
+mod catalogue_page;
+mod clearance_catalogs;
+mod clearance_property;
+mod cli;
+mod commit_atomicity;
+mod common;
+mod diff;
+mod diff_hardening;
+mod diff_words;
+mod document_citations;
+mod faults;
+mod fit;
+mod incremental;
+mod injection_property;
+mod input_files;
+mod manifest_untrusted;
+mod markings;
+mod memory_scaling;
+mod messages;
+mod page_fill;
+mod pdf_standards;
+mod pipeline;
+mod provenance;
+mod redline;
+mod short_documents;
+mod show;
+mod sources;
+mod typography;
+mod watch;
+mod wording;

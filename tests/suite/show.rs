@@ -1,0 +1,373 @@
+//! `brief show <brief>/<audience>.<lang>` lists what an output holds, by section, with why each
+//! fact was drawn, its classification and portion mark, and the facts behind the document's
+//! marking; `brief explain` says why a fact was drawn at each place it appears.
+
+use crate::common;
+
+use common::{BRIEF, Fixture};
+
+/// The valid project with one more section, drawing by kind, for the MRE edition.
+fn project() -> Fixture {
+    let f = Fixture::valid();
+    f.write(
+        "briefs/test.yaml",
+        &format!(
+            "{BRIEF}  - id: by-kind\n    title: {{es: Cláusulas, en: Clauses}}\n    layout: list\n    audiences: [mre]\n    kinds: [clause]\n"
+        ),
+    );
+    f
+}
+
+fn json(f: &Fixture, args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--format", "json"]);
+    let run = f.brief(&all).ok();
+    serde_json::from_str(&run.stdout()).unwrap_or_else(|e| panic!("{e}: {}", run.stdout()))
+}
+
+#[test]
+fn show_lists_the_facts_by_section_with_why_classification_and_mark() {
+    let f = project();
+    let run = f
+        .brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
+        .ok();
+    let out = run.stdout();
+    let lines: Vec<&str> = out.lines().map(str::trim).collect();
+    assert_eq!(
+        lines,
+        [
+            "test-brief/test-brief.briefing-note.mre.en: 4 fact(s) in 3 section(s), marked CONFIDENTIAL (confidencial)",
+            "marking set by the document type: recommendations made before a Government decision (Law 27806, art. 17)",
+            "section `record` (Record)",
+            "1. pe-bi-approval  publico (U)  drawn by facts: list",
+            "section `risks` (Risks)",
+            "2. risk-trade  reservado (R)  drawn by tags: [risks]",
+            "3. risk-supplier  reservado (R)  drawn by tags: [risks]",
+            "section `by-kind` (Clauses)",
+            "4. mou-purpose  publico (U)  drawn by kinds: [clause]",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn show_as_json() {
+    let f = project();
+    let shown = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.es"]);
+    assert_eq!(
+        shown["output"],
+        "test-brief/test-brief.briefing-note.mre.es"
+    );
+    // A briefing note is confidential whatever its facts (its floor, art. 17): no fact drives it.
+    assert_eq!(shown["marking"]["classification"], "confidencial");
+    assert_eq!(shown["marking"]["label"], "CONFIDENCIAL");
+    assert_eq!(shown["marking"]["driven_by"], serde_json::json!([]));
+    assert_eq!(
+        shown["marking"]["floor"],
+        "recomendaciones previas a una decisión del Gobierno (Ley 27806, art. 17)"
+    );
+    let sections = shown["sections"].as_array().unwrap();
+    let ids: Vec<&str> = sections.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["record", "risks", "by-kind"]);
+    assert_eq!(sections[0]["title"], "Vínculos");
+    assert_eq!(
+        sections[0]["facts"][0],
+        serde_json::json!({"id": "pe-bi-approval", "drawn_by": {"rule": "facts"},
+            "classification": "publico", "mark": "(P)"})
+    );
+    assert_eq!(
+        sections[1]["facts"][1]["drawn_by"],
+        serde_json::json!({"rule": "tags", "value": "risks"})
+    );
+    assert_eq!(
+        sections[2]["facts"][0]["drawn_by"],
+        serde_json::json!({"rule": "kinds", "value": "clause"})
+    );
+}
+
+#[test]
+fn show_an_external_edition_holds_no_internal_fact_and_names_no_driver_when_public() {
+    let f = project();
+    let shown = json(&f, &["show", "test-brief/test-brief.non-paper.nato.en"]);
+    let all: Vec<&str> = shown["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["facts"].as_array().unwrap())
+        .map(|x| x["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(all, ["pe-bi-approval"]);
+    assert_eq!(shown["marking"]["classification"], "publico");
+    assert_eq!(shown["marking"]["driven_by"], serde_json::json!([]));
+    let human = f
+        .brief(&["show", "test-brief/test-brief.non-paper.nato.en"])
+        .ok()
+        .stdout();
+    assert!(human.contains("marking: every fact is publico"), "{human}");
+    // The MoU's parallel text is an output too, under the name build prints.
+    let parallel = json(&f, &["show", "test-brief/test-brief.mou.nato.es-en"]);
+    assert_eq!(parallel["sections"][0]["facts"][0]["id"], "mou-purpose");
+}
+
+#[test]
+fn show_names_the_same_facts_as_the_build_puts_in_the_output() {
+    let f = project();
+    f.brief(&["build", "--quiet", "--audience", "mre", "--lang", "en"])
+        .ok();
+    let typ =
+        String::from_utf8(f.read("out/test-brief/test-brief.briefing-note.mre.en.typ")).unwrap();
+    for text in [
+        "Allies approved Peru",
+        "Trade partners could disapprove",
+        "arms supplier could disapprove",
+        "reaffirm their commitment",
+    ] {
+        assert!(typ.contains(text), "{text} is not in the output");
+    }
+    let shown = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
+    let count: usize = shown["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["facts"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(count, 4, "{shown:#}");
+}
+
+#[test]
+fn an_unknown_output_is_a_usage_error_with_a_hint() {
+    let f = project();
+    f.brief(&["show", "test-brief/test-brief.non-paper.nato.fr"])
+        .fails(2)
+        .says(
+            "no output `test-brief/test-brief.non-paper.nato.fr` (did you mean `test-brief/test-brief.non-paper.nato.en`?)",
+        );
+    f.brief(&["show", "test-brief/test-brief.non-paper.nato.en.pdf"])
+        .fails(2)
+        .says("did you mean `test-brief/test-brief.non-paper.nato.en`?");
+    f.brief(&["show", "nothing-like-it"])
+        .fails(2)
+        .says("outputs: test-brief/test-brief.briefing-note.defence.en, test-brief/test-brief.briefing-note.defence.es,");
+    let out = f.brief(&["show", "nothing-like-it"]).fails(2).stdout();
+    assert!(out.is_empty(), "{out}");
+}
+
+#[test]
+fn explain_says_why_a_fact_was_drawn_at_each_place() {
+    let f = project();
+    let out = f.brief(&["explain", "risk-trade"]).ok().stdout();
+    assert!(
+        out.contains(
+            "test-brief/test-brief.briefing-note.mre.en: section `risks` (drawn by tags: [risks])"
+        ),
+        "{out}"
+    );
+    let out = f.brief(&["explain", "mou-purpose"]).ok().stdout();
+    assert!(
+        out.contains("test-brief/test-brief.briefing-note.mre.es: section `by-kind` (drawn by kinds: [clause])"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "test-brief/test-brief.mou.nato.en: section `mou-paragraphs` (drawn by tags: [mou])"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_as_json() {
+    let f = project();
+    let e = json(&f, &["explain", "pe-bi-approval"]);
+    assert_eq!(e["id"], "pe-bi-approval");
+    assert_eq!(e["file"], "data/facts.yaml");
+    assert_eq!(e["line"], 2);
+    assert_eq!(e["classification"], "publico");
+    assert_eq!(
+        e["cleared_for"],
+        serde_json::json!(["mre", "defence", "nato"])
+    );
+    let places = e["places"].as_array().unwrap();
+    assert!(
+        places.contains(
+            &serde_json::json!({"output": "test-brief/test-brief.non-paper.nato.en",
+            "section": "record", "drawn_by": {"rule": "facts"}})
+        ),
+        "{places:?}"
+    );
+    // Cleared for nato, for whom the MoU is made too, but no MoU section draws it.
+    assert!(
+        !places
+            .iter()
+            .any(|p| p["output"].as_str().unwrap().contains("mou.")),
+        "{places:?}"
+    );
+    f.brief(&["explain", "risk-trad", "--format", "json"])
+        .fails(2)
+        .says("did you mean `risk-trade`?");
+}
+
+#[test]
+fn show_names_the_facts_that_drive_a_marking_above_the_document_types_floor() {
+    let f = project();
+    // The non-paper has no floor: one reserved fact cleared for nato marks it RESTRICTED.
+    let facts = std::fs::read_to_string(f.path().join("data/facts.yaml"))
+        .unwrap()
+        .replacen("classification: publico", "classification: reservado", 1);
+    f.write("data/facts.yaml", &facts);
+    let shown = json(&f, &["show", "test-brief/test-brief.non-paper.nato.en"]);
+    assert_eq!(shown["marking"]["classification"], "reservado");
+    assert_eq!(
+        shown["marking"]["driven_by"],
+        serde_json::json!(["pe-bi-approval"])
+    );
+    assert_eq!(shown["marking"]["floor"], serde_json::Value::Null);
+    let human = f
+        .brief(&["show", "test-brief/test-brief.non-paper.nato.en"])
+        .ok()
+        .stdout();
+    assert!(
+        human.contains("marking driven by: pe-bi-approval"),
+        "{human}"
+    );
+    assert!(!human.contains("set by the document type"), "{human}");
+}
+
+#[test]
+fn show_names_the_section_whose_marking_raises_the_document() {
+    // `record` gives its paragraphs at least CONFIDENTIAL: its public fact prints (C), and that
+    // section, not the fact, nor only the document type's floor, explains the banner.
+    let f = Fixture::valid();
+    f.write(
+        "briefs/test.yaml",
+        &BRIEF.replacen(
+            "    facts: [pe-bi-approval]\n",
+            "    facts: [pe-bi-approval]\n    marking: confidencial\n",
+            1,
+        ),
+    );
+    let shown = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
+    assert_eq!(shown["marking"]["classification"], "confidencial");
+    assert_eq!(shown["marking"]["driven_by"], serde_json::json!([]));
+    assert_eq!(
+        shown["marking"]["driven_by_sections"],
+        serde_json::json!(["record"])
+    );
+    assert_eq!(shown["sections"][0]["marking"], "confidencial");
+    let human = f
+        .brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
+        .ok()
+        .stdout();
+    assert!(
+        human.contains("marking driven by section `record`"),
+        "{human}"
+    );
+    assert!(
+        human.contains("the document type also requires at least this marking"),
+        "{human}"
+    );
+    assert!(
+        !human.contains("marking set by the document type"),
+        "{human}"
+    );
+    assert!(
+        human.contains("1. pe-bi-approval  confidencial (C)"),
+        "{human}"
+    );
+}
+
+/// The valid project with a fact that says again what `risk-trade` says, drawn by a later
+/// section by name (`named`) or by tag.
+fn with_restatement(named: bool) -> Fixture {
+    let f = Fixture::valid();
+    let again = "  - id: risk-trade-again\n    kind: risk\n    restates: [risk-trade]\n    tags: [more-risks]\n    text:\n      es: Los socios comerciales verían con malos ojos el acercamiento.\n      en: Trading partners would frown on the approach.\n    audiences: [mre, defence]\n    sensitivity: internal\n    classification: reservado\n    seed: \"5650-5660\"\n";
+    f.write(
+        "data/facts.yaml",
+        &format!(
+            "{}{again}",
+            common::FACTS.trim_end_matches('\n').to_owned() + "\n"
+        ),
+    );
+    let draw = if named {
+        "facts: [risk-trade-again]"
+    } else {
+        "tags: [more-risks]"
+    };
+    f.write(
+        "briefs/test.yaml",
+        &format!(
+            "{BRIEF}  - id: more\n    title: {{es: Más, en: More}}\n    documents: [briefing-note]\n    audiences: [mre]\n    {draw}\n"
+        ),
+    );
+    f
+}
+
+#[test]
+fn a_fact_that_restates_one_already_shown_is_left_out_and_a_named_one_is_reported() {
+    for named in [true, false] {
+        let f = with_restatement(named);
+        let shown = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
+        let ids: Vec<&str> = shown["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["facts"].as_array().unwrap())
+            .map(|f| f["id"].as_str().unwrap())
+            .collect();
+        assert!(ids.contains(&"risk-trade"), "{ids:?}");
+        assert!(
+            !ids.contains(&"risk-trade-again"),
+            "named: {named}: {ids:?}"
+        );
+        let run = f.brief(&["check"]).ok();
+        let out = run.stdout();
+        let warned = out.lines().any(|l| {
+            l.starts_with("repeated: ")
+                && l.contains("restates `risk-trade`, which section `risks` already shows")
+        });
+        assert_eq!(warned, named, "named: {named}: {out}");
+        // What it says reaches a reader, so the coverage report does not call it unused.
+        assert!(
+            !out.lines()
+                .any(|l| l.starts_with("unused in") && l.contains("risk-trade-again")),
+            "{out}"
+        );
+    }
+    // Where the fact it restates is not drawn, the restatement prints.
+    let f = with_restatement(true);
+    let brief = std::fs::read_to_string(f.path().join("briefs/test.yaml")).unwrap();
+    let risks = brief.find("  - id: risks\n").unwrap();
+    let mou = brief.find("  - id: mou-paragraphs\n").unwrap();
+    let everything = brief.find("  - id: everything-tagged\n").unwrap();
+    let more = brief.find("  - id: more\n").unwrap();
+    let without = format!(
+        "{}{}{}",
+        &brief[..risks],
+        &brief[mou..everything],
+        &brief[more..]
+    );
+    f.write("briefs/test.yaml", &without);
+    let shown = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
+    let text = shown.to_string();
+    assert!(text.contains("\"risk-trade-again\""), "{text}");
+    assert!(!text.contains("\"risk-trade\""), "{text}");
+}
+
+#[test]
+fn restating_an_unknown_fact_or_itself_is_refused_at_its_line() {
+    let f = with_restatement(true);
+    let facts = std::fs::read_to_string(f.path().join("data/facts.yaml")).unwrap();
+    f.write(
+        "data/facts.yaml",
+        &facts.replace(
+            "restates: [risk-trade]",
+            "restates: [risk-trad, risk-trade-again]",
+        ),
+    );
+    let run = f.brief(&["check"]).fails(65);
+    let line = facts.lines().position(|l| l.contains("restates:")).unwrap() + 1;
+    run.says(&format!("data/facts.yaml:{line}:"))
+        .says("`restates`: unknown fact `risk-trad`")
+        .says("did you mean `risk-trade`?")
+        .says("fact `risk-trade-again` restates itself");
+}

@@ -1,0 +1,193 @@
+//! `data/sources.yaml` is data too: each edition's bibliography is written from the parsed
+//! entries it cites, every field prints as the text it is, and only http(s) addresses are
+//! accepted.
+
+use crate::common;
+use common::*;
+
+const NATO_BIB: &str = "out/test-brief/test-brief.non-paper.nato.en.bib.yaml";
+const NATO_PDF: &str = "out/test-brief/test-brief.non-paper.nato.en.pdf";
+
+/// The fixture's bibliography with the entry the NATO edition cites (`gi-2021a`) replaced.
+fn with_cited_source(entry: &str) -> Fixture {
+    let f = Fixture::valid();
+    let sources = SOURCES.replacen(
+        "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author: {name: NATO Building Integrity Programme}\n  date: 2021\n",
+        entry,
+        1,
+    );
+    assert_ne!(sources, SOURCES, "the fixture's entry moved");
+    f.write("data/sources.yaml", &sources);
+    f
+}
+
+#[test]
+fn comments_in_a_cited_source_never_ship() {
+    let f = with_cited_source(
+        "# CANARYLINECOMMENTXQ\ngi-2021a:  # CANARYKEYCOMMENTXQ\n  type: report # CANARYTYPECOMMENTXQ\n  title: Building Integrity Newsletter  # CANARYEOLXQ\n  author: {name: NATO Building Integrity Programme}\n    # CANARYINDENTEDXQ\n  date: 2021\n",
+    );
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let bib = String::from_utf8(f.read(NATO_BIB)).unwrap();
+    assert!(!bib.contains("CANARY") && !bib.contains('#'), "{bib}");
+    assert!(bib.starts_with("gi-2021a:\n"), "{bib}");
+    assert!(
+        !bib.contains("supplier-2022") && !bib.contains("nac-2021"),
+        "{bib}"
+    );
+    let pdf = pdf_everything(&f.read(NATO_PDF));
+    assert!(!contains(&pdf, "CANARY"));
+    assert!(squash(&f.pdf_text(NATO_PDF)).contains("BuildingIntegrityNewsletter"));
+}
+
+/// Pieces that Hayagriva or Typst could read as markup: math, verbatim groups, Typst code,
+/// labels, references, backslashes.
+const HOSTILE: &str = r"Costs $x^2$ {braces} #emph[x] <label> @cite back\slash \$ } {";
+
+#[test]
+fn every_source_field_prints_as_text() {
+    let quoted = serde_json::to_string(HOSTILE).unwrap();
+    let f = with_cited_source(&format!(
+        "gi-2021a:\n  type: article\n  title: {quoted}\n  author: [\"Rose {{x}} $y$, Henning\"]\n  date: 2021\n  url: https://example.org/gi?a=1&b=$2\n  parent:\n    type: periodical\n    title: \"Journal $z$ {{of}} #strong[it]\"\n    publisher: \"Pub $w$ {{house}}\"\n"
+    ));
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = squash(&f.pdf_text(NATO_PDF));
+    for piece in [HOSTILE, "Rose {x} $y$", "Journal $z$ {of} #strong[it]"] {
+        assert!(
+            text.to_lowercase().contains(&squash(piece).to_lowercase()),
+            "{piece:?} does not print as written:\n{text}"
+        );
+    }
+    // The style does not print an article's publisher; that it builds at all shows its
+    // `$w$` was not read as math. The one link is the http(s) address.
+    let pdf = pdf_everything(&f.read(NATO_PDF));
+    assert!(contains(&pdf, "https://example.org/gi?a=1&b=$2"));
+}
+
+#[test]
+fn only_web_addresses_are_accepted_at_their_line() {
+    for url in [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "ftp://example.org/x",
+        "https:///etc/passwd",
+    ] {
+        let f = with_cited_source(&format!(
+            "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  url: \"{url}\"\n  date: 2021\n"
+        ));
+        let text = String::from_utf8(f.read("data/sources.yaml")).unwrap();
+        let line = text.lines().position(|l| l.contains(url)).unwrap() + 1;
+        f.brief(&["build"])
+            .fails(65)
+            .says(&format!("data/sources.yaml:{line}:8: error:"))
+            .says("a source may link only to an http:// or https:// address");
+        let written: Vec<_> = f
+            .out_files()
+            .into_keys()
+            .filter(|p| !p.ends_with(".brief.lock"))
+            .collect();
+        assert!(
+            written.is_empty(),
+            "{url}: a refused build wrote {written:?}"
+        );
+    }
+}
+
+#[test]
+fn fields_brief_does_not_know_are_refused_at_their_line() {
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  abstract: \"$#read(\\\"/etc/passwd\\\")$\"\n",
+    );
+    f.brief(&["build"])
+        .fails(65)
+        .says("data/sources.yaml:")
+        .says("abstract");
+}
+
+/// A one-name author list (`- Rynning, Sten`, as most entries are written) is a person cited by
+/// family name, never an organisation whose name holds a comma: the typed entry once read the
+/// list as a struct and wrote `name: "Rynning, Sten"`, and every citation became
+/// "Rynning, Sten 2021".
+#[test]
+fn a_one_person_author_list_is_cited_by_family_name() {
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author:\n  - Rynning, Sten\n  date: 2021\n",
+    );
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let bib = String::from_utf8(f.read(NATO_BIB)).unwrap();
+    assert!(bib.contains("    - \"Rynning, Sten\"\n"), "{bib}");
+    let text = f.pdf_text(NATO_PDF);
+    assert!(!text.contains("Rynning, Sten 2021"), "{text}");
+    assert!(squash(&text).contains("Rynning"), "{text}");
+}
+
+/// A YAML escape is decoded before the checks: `"\u202E"` in a source's title is as refused as
+/// the raw character (which the file scan catches), in every text field and in names.
+#[test]
+fn escaped_hidden_characters_in_a_source_are_refused_at_their_line() {
+    for (field, value) in [
+        ("title", r#"title: "Building \u202EIntegrity""#),
+        ("title", r#"title: "Bell \x07 here""#),
+        (
+            "note",
+            "title: Building Integrity Newsletter\n  note: \"a\\u2066b\"",
+        ),
+    ] {
+        let f = Fixture::built();
+        let before = f.out_files();
+        let entry = format!(
+            "gi-2021a:\n  type: report\n  {value}\n  author: {{name: NATO Building Integrity Programme}}\n  date: 2021\n"
+        );
+        let sources = SOURCES.replacen(
+            "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author: {name: NATO Building Integrity Programme}\n  date: 2021\n",
+            &entry,
+            1,
+        );
+        f.write("data/sources.yaml", &sources);
+        f.brief(&["build"])
+            .fails(65)
+            .says(&format!("`{field}` holds a"))
+            .says("data/sources.yaml:");
+        f.assert_out_unchanged(&before, field);
+    }
+    let f = Fixture::built();
+    f.write(
+        "data/sources.yaml",
+        &SOURCES.replace(
+            "{name: NATO Building Integrity Programme}",
+            r#"["Rose, \u202EHenning"]"#,
+        ),
+    );
+    f.brief(&["build"]).fails(65).says("a name holds a");
+}
+
+const NATO_ES_PDF: &str = "out/test-brief/test-brief.non-paper.nato.es.pdf";
+
+/// Two authors cited by family name alone join as the language joins two names, in the list and
+/// in the citation: Hayagriva counts the first as inverted and printed "Lara Silva, and Jiménez
+/// Reina" (Chicago's comma after an inverted name) where nothing shows the inversion.
+#[test]
+fn two_names_without_given_names_join_without_a_comma() {
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author:\n  - name: Lara Silva\n  - name: Jiménez Reina\n  date: 2021\n",
+    );
+    f.brief(&["build", "--document", "non-paper"]).ok();
+    for (pdf, and) in [(NATO_PDF, "and"), (NATO_ES_PDF, "y")] {
+        let text = squash(&f.pdf_text(pdf));
+        let joined = format!("LaraSilva{and}JiménezReina");
+        assert!(!text.contains("LaraSilva,"), "{pdf}: {text}");
+        // Once in the citation, once in the list.
+        assert_eq!(text.matches(&joined).count(), 2, "{pdf}: {text}");
+    }
+    // A first author with a given name keeps Chicago's comma after the inverted name.
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  author:\n  - Novak, Fabián\n  - Namihas, Sandra\n  date: 2021\n",
+    );
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = squash(&f.pdf_text(NATO_PDF));
+    assert!(text.contains("Novak,Fabián,andSandraNamihas"), "{text}");
+}
