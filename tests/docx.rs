@@ -509,70 +509,82 @@ fn the_redline_docx_tracks_the_changes_libreoffice_reads_and_accepting_them_give
     ]);
     f.write("data/clauses.yaml", &format!("facts:\n{new}"));
     f.brief(&["build", "--quiet", "--document", "mou"]).ok();
-    let output = "test-brief/test-brief.mou.nato.en";
-    let run = f
-        .brief(&["diff", "HEAD", "WORKTREE", "--redline", output, "--docx"])
-        .ok();
-    assert!(
-        run.stderr()
-            .contains("wrote out/test-brief/test-brief.mou.nato.en.redline.docx"),
-        "{}",
-        run.stderr()
-    );
-    let redline = f.path().join(format!("out/{output}.redline.docx"));
-    let bytes = std::fs::read(&redline).unwrap();
-    let document = docx_part(&bytes, "word/document.xml");
-    for tag in ["<w:ins ", "<w:del "] {
+    // The single-language text, and the parallel text, whose rows are inserted and deleted.
+    for lang in ["en", "es-en"] {
+        let output = format!("test-brief/test-brief.mou.nato.{lang}");
+        let output = output.as_str();
+        // The NEW revision's office, in the edition's (first) language.
+        let author = if lang == "en" {
+            "Test office"
+        } else {
+            "Oficina de pruebas"
+        };
+        let run = f
+            .brief(&["diff", "HEAD", "WORKTREE", "--redline", output, "--docx"])
+            .ok();
         assert!(
-            document.contains(&format!("{tag}w:id=\"1\"")) || document.contains(tag),
-            "no {tag} in {document}"
+            run.stderr()
+                .contains(&format!("wrote out/{output}.redline.docx")),
+            "{}",
+            run.stderr()
         );
-    }
-    let marks = document
-        .matches("w:author=\"Test office\" w:date=\"2022-11-30T00:00:00Z\"")
-        .count();
-    assert!(
-        marks >= 4,
-        "{marks} changes by the office on the brief's date: {document}"
-    );
-    assert!(
-        document.contains(
-            "<w:delText xml:space=\"preserve\">This paragraph is struck out.</w:delText>"
-        ),
-        "{document}"
-    );
-    // The same run twice gives the same bytes (no clock, no random ids).
-    f.brief(&["diff", "HEAD", "WORKTREE", "--redline", output, "--docx"])
-        .ok();
-    assert_eq!(std::fs::read(&redline).unwrap(), bytes);
+        let redline = f.path().join(format!("out/{output}.redline.docx"));
+        let bytes = std::fs::read(&redline).unwrap();
+        let document = docx_part(&bytes, "word/document.xml");
+        for tag in ["<w:ins ", "<w:del "] {
+            assert!(
+                document.contains(&format!("{tag}w:id=\"1\"")) || document.contains(tag),
+                "no {tag} in {document}"
+            );
+        }
+        let marks = document
+            .matches(&format!(
+                "w:author=\"{author}\" w:date=\"2022-11-30T00:00:00Z\""
+            ))
+            .count();
+        assert!(
+            marks >= 4,
+            "{marks} changes by the office on the brief's date: {document}"
+        );
+        assert!(
+            document.contains(
+                "<w:delText xml:space=\"preserve\">This paragraph is struck out.</w:delText>"
+            ),
+            "{document}"
+        );
+        // The same run twice gives the same bytes (no clock, no random ids).
+        f.brief(&["diff", "HEAD", "WORKTREE", "--redline", output, "--docx"])
+            .ok();
+        assert_eq!(std::fs::read(&redline).unwrap(), bytes);
 
-    // LibreOffice reads them as tracked changes: in its own format they are change regions by
-    // the office, and the text it keeps in the body (insertions in, deletions set aside in the
-    // change regions) is the text with every change accepted.
-    let scratch = tempfile::tempdir().unwrap();
-    let plain = f.path().join(format!("out/{output}.docx"));
-    let copy = scratch.path().join("redline.docx");
-    std::fs::copy(&redline, &copy).unwrap();
-    let odt = convert(&f, &[copy], "odt", scratch.path());
-    let content = docx_part(&std::fs::read(&odt[0]).unwrap(), "content.xml");
-    let (changes, body) = tracked_changes(&content);
-    let insertions = changes.matches("<text:insertion>").count();
-    let deletions = changes.matches("<text:deletion>").count();
-    assert!(
-        insertions >= 2 && deletions >= 2,
-        "{insertions} insertions, {deletions} deletions: {changes}"
-    );
-    assert!(changes.contains("Test office"), "{changes}");
-    assert!(changes.contains("This paragraph is struck out."));
-    let txt = convert(&f, &[plain], "txt:Text (encoded):UTF8", scratch.path());
-    let new_text = std::fs::read_to_string(&txt[0]).unwrap();
-    let new_text = new_text.trim_start_matches('\u{feff}');
-    assert_eq!(
-        norm(&odt_text(&body)),
-        norm(new_text),
-        "accepting every change does not give the new MoU"
-    );
-    assert!(!norm(&odt_text(&body)).contains(&norm("struck out")));
+        // LibreOffice reads them as tracked changes: in its own format they are change regions by
+        // the office, and the text it keeps in the body (insertions in, deletions set aside in the
+        // change regions) is the text with every change accepted.
+        let scratch = tempfile::tempdir().unwrap();
+        let plain = f.path().join(format!("out/{output}.docx"));
+        let copy = scratch.path().join(format!("redline.{lang}.docx"));
+        std::fs::copy(&redline, &copy).unwrap();
+        let odt = convert(&f, &[copy], "odt", scratch.path());
+        let content = docx_part(&std::fs::read(&odt[0]).unwrap(), "content.xml");
+        let (changes, body) = tracked_changes(&content);
+        let insertions = changes.matches("<text:insertion>").count();
+        let deletions = changes.matches("<text:deletion>").count();
+        assert!(
+            insertions >= 2 && deletions >= 2,
+            "{insertions} insertions, {deletions} deletions: {changes}"
+        );
+        assert!(changes.contains(author), "{changes}");
+        assert!(changes.contains("This paragraph is struck out."));
+        let txt = convert(&f, &[plain], "txt:Text (encoded):UTF8", scratch.path());
+        let new_text = std::fs::read_to_string(&txt[0]).unwrap();
+        let new_text = new_text.trim_start_matches('\u{feff}');
+        assert_eq!(
+            norm(&odt_text(&body)),
+            norm(new_text),
+            "accepting every change does not give the new MoU"
+        );
+        assert!(!norm(&odt_text(&body)).contains(&norm("struck out")));
+    }
 }
 
 /// `content.xml` of an ODT split into its tracked-changes list and the rest of the body.
@@ -604,4 +616,17 @@ fn odt_text(xml: &str) -> String {
         }
     }
     decode(&out)
+}
+
+#[test]
+fn a_redline_docx_of_a_document_type_without_one_is_a_usage_error() {
+    let f = Fixture::committed();
+    let output = "test-brief/test-brief.non-paper.nato.en";
+    f.brief(&["diff", "HEAD", "WORKTREE", "--redline", output, "--docx"])
+        .fails(2)
+        .says("has no DOCX")
+        .says("test-brief/test-brief.mou.nato.es-en");
+    assert!(!f.path().join(format!("out/{output}.redline.docx")).exists());
+    // `--docx` says what the redline is written as: alone it asks for nothing.
+    f.brief(&["diff", "HEAD", "WORKTREE", "--docx"]).fails(2);
 }
