@@ -431,6 +431,18 @@ fn a_missing_or_edited_docx_is_rebuilt_and_a_type_that_opts_out_loses_it() {
     assert!(run.stdout().contains("DOCX missing"), "{}", run.stdout());
     assert_eq!(f.read(&name), original);
     f.brief(&["check", "--stale"]).ok();
+    // Edited by hand (a negotiator saved over it): rebuilt, and the edit is gone.
+    std::fs::write(f.path().join(&name), b"PK edited").unwrap();
+    f.brief(&["check", "--stale"])
+        .fails(1)
+        .says("DOCX modified since it was built");
+    let run = f.brief(&["build"]).ok();
+    assert!(
+        run.stdout().contains("DOCX modified since it was built"),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(f.read(&name), original);
     // The catalog no longer asks for a DOCX: the MoU is rebuilt and its DOCX removed.
     let catalog = std::fs::read_to_string(f.path().join("templates/catalog.yaml")).unwrap();
     f.write(
