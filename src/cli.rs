@@ -30,6 +30,8 @@ const LONG_VERSION: &str = concat!(
         brief check --stale                      exit 1 if any output needs rebuilding (for cron/CI)\n  \
         brief watch --audience nato              rebuild the NATO editions on every save\n  \
         brief diff HEAD~1 --format markdown      what the last commit changed, for a merge request\n  \
+        brief diff main WORKTREE --redline peru-nato-global-partner/peru-nato-global-partner.mou.nato.es --docx\n  \
+                                                 the MoU's changes as tracked changes in a DOCX\n  \
         brief explain pe-toledo-visit-2005       where a fact appears, why, and who may see it\n  \
         brief show peru-nato-global-partner/peru-nato-global-partner.non-paper.nato.en\n  \
                                                  the facts that output holds, by section\n  \
@@ -100,6 +102,11 @@ pub struct DiffArgs {
     /// facts' text inserted since OLD underlined and deleted text struck through.
     #[arg(long, value_name = "BRIEF/AUDIENCE.LANG")]
     pub redline: Option<String>,
+    /// With --redline, write `out/<output>.redline.docx` instead: the output at NEW as a DOCX
+    /// whose changes since OLD are tracked changes (by NEW's office, on NEW's date) that can be
+    /// accepted or rejected in Word or LibreOffice. For document types that make a DOCX (the MoU).
+    #[arg(long, requires = "redline")]
+    pub docx: bool,
 }
 
 #[derive(Debug, Args)]

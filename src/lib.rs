@@ -6,7 +6,8 @@
 //! dataset ([`catalog`] checks the catalog) → [`select`] builds each [`edition`]'s [`view`] (the
 //! clearance boundary) → [`render`] runs its minijinja template into Typst source → [`typeset`]
 //! compiles it with the embedded Typst ([`budget`] holds it to its pages) → [`emit`] writes the
-//! outputs atomically. [`pipeline`] strings the stages together; [`cmd`] holds the commands.
+//! outputs atomically. A document type that opts in is also written as a [`docx`], from the
+//! same view. [`pipeline`] strings the stages together; [`cmd`] holds the commands.
 //!
 //! Around the stages: [`incremental`] (what is stale), [`reports`] (coverage, drift, diff) and
 //! [`policy`] (the character, wording and PDF-string rules every text is held to).
@@ -29,6 +30,7 @@ pub mod cli;
 pub mod cmd;
 pub mod colour;
 pub mod diag;
+pub mod docx;
 pub mod edition;
 pub mod emit;
 pub mod error;

@@ -124,6 +124,8 @@ pub struct Product {
     /// The entries of the bibliography this edition cites, written beside it.
     pub bibliography: Option<String>,
     pub pdf: Vec<u8>,
+    /// The editable DOCX, for a document type that makes one.
+    pub docx: Option<Vec<u8>>,
     /// The first page as a small PNG, when the run asked for thumbnails.
     pub thumbnail: Option<Vec<u8>>,
     pub pages: usize,
@@ -142,6 +144,8 @@ pub struct Planned {
     pub date: crate::model::FactDate,
     /// The pages it may take, if its document type or brief sets a budget.
     pub budget: Option<crate::budget::Budget>,
+    /// Whether a DOCX is written beside the PDF (its document type says `docx: true`).
+    pub docx: bool,
 }
 
 impl Planned {
@@ -328,7 +332,7 @@ pub fn produce(
             (&loaded, 0)
         }
     };
-    typeset_all(
+    let mut products = typeset_all(
         shared,
         &jobs,
         &prepared.templates,
@@ -339,7 +343,16 @@ pub fn produce(
             progress,
             thumbnails,
         },
-    )
+    )?;
+    // The DOCX beside each PDF of a document type that makes one, from the same view.
+    for product in &mut products {
+        if let Some(job) = jobs.iter().find(|j| j.planned.name() == product.name)
+            && job.planned.docx
+        {
+            product.docx = Some(crate::docx::edition(job.planned)?);
+        }
+    }
+    Ok(products)
 }
 
 /// Typesets one rendered edition of `prepared` on its own (the redline), reporting Typst's
@@ -469,6 +482,7 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
                 continue;
             }
             jobs.push(Planned {
+                docx: catalog.document(edition.document).is_some_and(|d| d.docx),
                 budget: crate::budget::of(catalog, brief, &edition),
                 edition,
                 view,
@@ -570,6 +584,7 @@ fn typeset_all(
                                 return Err(vec![over]);
                             }
                             Ok(Product {
+                                docx: None,
                                 brief: job.planned.brief().to_owned(),
                                 typ: job.rendered.typ.clone(),
                                 bibliography: subset,

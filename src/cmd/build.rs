@@ -6,7 +6,7 @@ use crate::cli::{BuildArgs, Format};
 use crate::emit::Staging;
 use crate::error::{Failure, Result};
 use crate::incremental::fingerprint::hash;
-use crate::incremental::manifest::{Entry, Manifest};
+use crate::incremental::manifest::{self, Entry, Manifest};
 use crate::incremental::staleness;
 use crate::pipeline::{self, Planned, Settings};
 use crate::project::{Project, io_reason};
@@ -243,14 +243,22 @@ pub fn run_once(
     // When the inputs of this build last changed: the build's time as the page and the
     // manifest record it (never the clock, so the same tree gives the same bytes).
     let when = settings.epoch.or_else(|| staleness::newest(&inputs_before));
+    // DOCX files a document type no longer makes, removed once the run has committed.
+    let mut unmade = Manifest::default();
     for a in &assessed {
         if let Some(p) = built.get(a.planned.name().as_str()) {
+            if p.docx.is_none()
+                && let Some(old) = manifest.outputs.get(&p.name).filter(|e| e.docx.is_some())
+            {
+                unmade.outputs.insert(p.name.clone(), old.clone());
+            }
             let entry = Entry {
                 inputs: a.fingerprint.clone(),
                 pdf: hash(&p.pdf),
                 typ: hash(p.typ.as_bytes()),
                 pages: p.pages,
                 png: p.thumbnail.as_deref().map(hash),
+                docx: p.docx.as_deref().map(hash),
                 reasons: a.reasons.clone(),
                 when,
             };
@@ -279,6 +287,9 @@ pub fn run_once(
         )));
     }
     crate::interrupt::while_committing(|| staging.commit())?;
+    for (name, entry) in &unmade.outputs {
+        manifest::remove_unmade_docx(&out, name, entry);
+    }
     // Forget outputs no brief produces any more, then record the files as they now are.
     if everything {
         let planned: std::collections::BTreeSet<String> =
@@ -352,7 +363,7 @@ pub fn summarize(reasons: &[String]) -> String {
 }
 
 /// Writes every file of a run into the staging area: each brief's style, then per output its
-/// Typst source, bibliography, PDF and thumbnail, then the staff page when it differs from the
+/// Typst source, bibliography, PDF, DOCX and thumbnail, then the staff page when it differs from the
 /// one in `out/`.
 fn stage(
     project: &Project,
@@ -393,6 +404,13 @@ fn stage(
             &PathBuf::from(format!("out/{}.pdf", p.name)),
             &p.pdf,
         )?;
+        if let Some(docx) = &p.docx {
+            staging.stage(
+                &out.join(format!("{}.docx", p.name)),
+                &PathBuf::from(format!("out/{}.docx", p.name)),
+                docx,
+            )?;
+        }
         if let Some(png) = &p.thumbnail {
             staging.stage(
                 &out.join(format!("{}.png", p.name)),

@@ -49,6 +49,8 @@ struct Document {
     parallel: Option<Vec<String>>,
     max_pages: Option<u32>,
     cites: bool,
+    /// Whether every edition is also written as a DOCX.
+    docx: bool,
     wording_rules: usize,
 }
 
@@ -105,6 +107,7 @@ fn report(catalog: &Catalog) -> Report {
                 }),
                 max_pages: d.max_pages.as_ref().map(|m| m.value),
                 cites: d.cites,
+                docx: d.docx,
                 wording_rules: d.wording.len(),
             })
             .collect(),
@@ -165,6 +168,9 @@ pub fn catalog(project: &Project, args: &CatalogArgs) -> Result<()> {
         }
         if !d.cites {
             parts.push("no citations".to_owned());
+        }
+        if d.docx {
+            parts.push("also DOCX".to_owned());
         }
         if d.wording_rules > 0 {
             parts.push(format!("{} wording rules", d.wording_rules));

@@ -24,12 +24,90 @@ pub fn diff(project: &Project, args: &DiffArgs) -> Result<()> {
         DiffFormat::Json => report::json(&report),
     };
     out!("{}", text.trim_end());
-    if let Some(name) = &args.redline {
-        write_redline(project, &old, &new, name)?;
+    match &args.redline {
+        Some(name) if args.docx => write_redline_docx(project, &old, &new, name)?,
+        Some(name) => write_redline(project, &old, &new, name)?,
+        None => {}
     }
     if args.fail_on_release && !report.releases.is_empty() {
         return Err(Failure::Released(report.releases.len()));
     }
+    Ok(())
+}
+
+/// The planned edition `name` at `side`, every edition prepared: a usage error naming the
+/// outputs when there is none.
+fn planned_at<'p>(
+    prepared: &'p pipeline::Prepared,
+    side: &revision::Side,
+    name: &str,
+) -> Result<&'p pipeline::Planned> {
+    prepared
+        .planned
+        .iter()
+        .find(|p| p.name() == name)
+        .ok_or_else(|| {
+            let names: Vec<String> = prepared.planned.iter().map(|p| p.name()).collect();
+            Failure::Usage(format!(
+                "no output `{name}` at {} (outputs: {})",
+                side.label,
+                names.join(", ")
+            ))
+        })
+}
+
+/// Writes `out/<name>.redline.docx`: output `name` at NEW as a DOCX, with the changes since OLD
+/// as tracked changes by NEW's office on NEW's date (never the clock). Built from the same
+/// clearance-filtered views as the DOCX a build writes.
+fn write_redline_docx(
+    project: &Project,
+    old: &revision::Side,
+    new: &revision::Side,
+    name: &str,
+) -> Result<()> {
+    let everything = pipeline::Selection::default();
+    let prepared = pipeline::prepare(&new.project, &everything)?;
+    let planned = planned_at(&prepared, new, name)?;
+    if !planned.docx {
+        let docx: Vec<String> = prepared
+            .planned
+            .iter()
+            .filter(|p| p.docx)
+            .map(|p| p.name())
+            .collect();
+        return Err(Failure::Usage(format!(
+            "`{name}` has no DOCX: its document type does not say `docx: true` in \
+             templates/catalog.yaml (outputs with a DOCX: {})",
+            if docx.is_empty() {
+                "none".to_owned()
+            } else {
+                docx.join(", ")
+            }
+        )));
+    }
+    // At OLD the output may not exist yet, or the inputs may be invalid: then everything is new.
+    let before = pipeline::prepare(&old.project, &everything).ok();
+    let old_planned = before
+        .as_ref()
+        .and_then(|b| b.planned.iter().find(|p| p.name() == name));
+    let revision = crate::docx::Revision {
+        author: planned.view.brief.office.clone(),
+        date: format!("{}T00:00:00Z", planned.view.brief.date.iso),
+    };
+    let bytes = crate::docx::tracked(old_planned, planned, &revision)?;
+    let file = format!("{name}.redline.docx");
+    crate::emit::write_atomic(
+        &project.out_dir().join(&file),
+        &std::path::PathBuf::from(format!("out/{file}")),
+        &bytes,
+    )?;
+    say!(
+        "wrote out/{file} (tracked changes from {} to {}, by {} on {})",
+        old.label,
+        new.label,
+        revision.author,
+        planned.view.brief.date.iso
+    );
     Ok(())
 }
 

@@ -65,6 +65,9 @@ pub struct Fingerprint {
     /// `SOURCE_DATE_EPOCH` when set: it changes the PDFs' dates.
     #[serde(default)]
     pub epoch: Option<i64>,
+    /// Whether a DOCX is written beside the PDF (the document type's `docx: true`).
+    #[serde(default)]
+    pub docx: bool,
 }
 
 /// The parts every output of a run shares.
@@ -148,11 +151,14 @@ fn add_facts(view: &View, prefix: &str, into: &mut BTreeMap<String, String>) {
     }
 }
 
+/// The fingerprint of an edition with `view`, typeset from `template`; `docx` says whether a
+/// DOCX is written beside it.
 pub fn fingerprint(
     view: &View,
     template: &str,
     templates: &Templates,
     shared: &Shared,
+    docx: bool,
 ) -> Fingerprint {
     let mut frames = vec![frame(view)];
     let mut facts = BTreeMap::new();
@@ -180,6 +186,7 @@ pub fn fingerprint(
         fonts: shared.fonts.clone(),
         bibliography: shared.bibliography.clone(),
         epoch: shared.epoch,
+        docx,
     }
 }
 
@@ -224,6 +231,13 @@ pub fn reasons(old: &Fingerprint, new: &Fingerprint) -> Vec<String> {
     }
     if old.epoch != new.epoch {
         why.push("SOURCE_DATE_EPOCH changed".to_owned());
+    }
+    if old.docx != new.docx {
+        why.push(if new.docx {
+            "a DOCX is now made beside the PDF".to_owned()
+        } else {
+            "no DOCX is made any more".to_owned()
+        });
     }
     why
 }

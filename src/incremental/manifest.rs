@@ -59,6 +59,9 @@ pub struct Entry {
     /// thumbnails existed, which makes the output stale.
     #[serde(default)]
     pub png: Option<String>,
+    /// Hash of the DOCX (`<name>.docx`), for a document type that makes one.
+    #[serde(default)]
+    pub docx: Option<String>,
     /// Why the last build that wrote this output built it, as `build` reported it.
     #[serde(default)]
     pub reasons: Vec<String>,
@@ -182,6 +185,18 @@ impl Manifest {
             }
             Ok(_) => {}
         }
+        if let Some(recorded) = entry.docx.as_ref().filter(|_| now.docx) {
+            match hash_regular(&out.join(format!("{name}.docx")), MAX_OUTPUT_BYTES) {
+                Err(Refusal::NotRegular(kind)) => {
+                    return vec![format!("DOCX is {kind}, not a regular file")];
+                }
+                Err(_) => return vec!["DOCX missing".to_owned()],
+                Ok(h) if h != *recorded => {
+                    return vec!["DOCX modified since it was built".to_owned()];
+                }
+                Ok(_) => {}
+            }
+        }
         reasons(&entry.inputs, now)
     }
 
@@ -207,6 +222,7 @@ impl Manifest {
         };
         let (pdf, typ) = (ours("pdf", &entry.pdf), ours("typ", &entry.typ));
         let png = entry.png.as_deref().is_some_and(|h| ours("png", h));
+        let docx = entry.docx.as_deref().is_some_and(|h| ours("docx", h));
         let mut remove = Vec::new();
         if pdf {
             remove.push("pdf");
@@ -219,9 +235,32 @@ impl Manifest {
         if png {
             remove.push("png");
         }
+        if docx {
+            remove.push("docx");
+        }
         for ext in remove {
             let _ = std::fs::remove_file(out.join(format!("{name}.{ext}")));
         }
+    }
+}
+
+/// Removes the DOCX of output `name` that `entry` recorded, once its document type no longer
+/// makes one: only while it is exactly what was built, under a real `out/<brief>/` folder.
+pub fn remove_unmade_docx(out: &Path, name: &str, entry: &Entry) {
+    let Some(recorded) = &entry.docx else {
+        return;
+    };
+    let folder = name.split_once('/').map_or(name, |(brief, _)| brief);
+    if !is_output_name(name)
+        || !std::fs::symlink_metadata(out.join(folder)).is_ok_and(|m| m.is_dir())
+    {
+        return;
+    }
+    let path = out.join(format!("{name}.docx"));
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+        && hash_regular(&path, MAX_OUTPUT_BYTES).is_ok_and(|h| h == *recorded)
+    {
+        let _ = std::fs::remove_file(path);
     }
 }
 

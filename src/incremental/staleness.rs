@@ -38,6 +38,7 @@ pub fn assess<'p>(
                 &planned.template,
                 &prepared.templates,
                 &shared,
+                planned.docx,
             );
             let reasons = if force {
                 vec!["--force".to_owned()]
@@ -106,7 +107,7 @@ pub fn input_stamps(project: &Project) -> Stamps {
 
 fn output_stamps(project: &Project, manifest: &Manifest, files: &mut Stamps) {
     for name in manifest.outputs.keys() {
-        for ext in ["pdf", "typ", "png"] {
+        for ext in ["pdf", "typ", "png", "docx"] {
             let rel = format!("out/{name}.{ext}");
             let meta = std::fs::metadata(project.root().join(&rel));
             files.insert(rel, meta.map_or((u64::MAX, 0), |m| stamp(&m)));

@@ -118,6 +118,10 @@ pub struct DocumentDef {
     /// dossier opts in.
     #[serde(default)]
     pub research: bool,
+    /// Whether each edition is also written as an editable DOCX beside its PDF (a document that
+    /// is negotiated: the MoU).
+    #[serde(default)]
+    pub docx: bool,
     /// The lowest marking the document carries whatever its facts: a negotiating draft is
     /// reserved while under negotiation, whatever its clauses say.
     pub marking_floor: Option<MarkingFloor>,

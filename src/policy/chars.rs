@@ -18,7 +18,9 @@ pub const SOFT_HYPHEN: char = '\u{AD}';
 ///   Mongolian vowel separator…) is refused too, except the soft hyphen U+00AD, a legitimate
 ///   hyphenation hint. The wording rules ([`crate::policy::normalise::for_matching`]) remove every
 ///   format character before matching, so the one allowed here cannot hide a forbidden
-///   expression either.
+///   expression either;
+/// - noncharacters (U+FFFE, U+FFFF and the others), which XML, and so a DOCX, cannot hold
+///   ([`super::xml_text`]).
 pub fn forbidden_char(c: char) -> Option<&'static str> {
     match c {
         '\n' | '\t' => None,
@@ -35,7 +37,8 @@ pub fn forbidden_char(c: char) -> Option<&'static str> {
         }
         SOFT_HYPHEN => None,
         c if c.general_category() == GeneralCategory::Format => Some("invisible formatting"),
-        _ => None,
+        // What a DOCX (XML 1.0) cannot hold: the noncharacters.
+        c => super::xml_text::unrepresentable(c),
     }
 }
 

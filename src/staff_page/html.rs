@@ -377,6 +377,15 @@ fn card(h: &mut String, l: &Listing, manifest: &Manifest, stamp: &Stamp) {
             "<p class=\"file\"><a href=\"{pdf}\">{}.pdf</a></p>",
             escape(file)
         );
+        // The editable DOCX beside it, for a document type that makes one (the MoU).
+        if entry.is_some_and(|e| e.docx.is_some()) {
+            let _ = writeln!(
+                h,
+                "<p class=\"file\"><a href=\"{}\">{}.docx</a></p>",
+                escape(&format!("{}.docx", l.name)),
+                escape(file)
+            );
+        }
     }
     if stamp
         .partial

@@ -46,6 +46,7 @@ fn an_external_readers_files_hold_nothing_internal_and_the_staff_page_stands_apa
         "es.png",
         "es-en.png",
         "en.bib.yaml",
+        "es-en.docx",
     ] {
         assert!(
             exts.contains(&wanted),
@@ -57,6 +58,13 @@ fn an_external_readers_files_hold_nothing_internal_and_the_staff_page_stands_apa
         let mut all = bytes.clone();
         if file.extension().is_some_and(|e| e == "pdf") {
             all = pdf_everything(&bytes);
+        }
+        // A DOCX is a zip archive: every part, unzipped.
+        if file.extension().is_some_and(|e| e == "docx") {
+            all = common::docx_parts(&bytes)
+                .into_iter()
+                .flat_map(|(_, content)| content)
+                .collect();
         }
         // Internal fact text, a source only an internal fact cites, internal fact ids, and any
         // pointer to the staff page.
@@ -445,6 +453,17 @@ fn in_a_real_browser_the_page_links_only_into_out_lists_every_output_and_is_acce
         let png = pdf.replace(".pdf", ".png");
         assert!(linked.contains(&pdf), "the page does not link {pdf}");
         assert!(linked.contains(&png), "the page does not show {png}");
+    }
+    // And each DOCX (the MoU's editions).
+    let docx: Vec<String> = f
+        .out_files()
+        .into_keys()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".docx"))
+        .collect();
+    assert_eq!(docx.len(), 3, "{docx:?}");
+    for file in &docx {
+        assert!(linked.contains(file), "the page does not link {file}");
     }
 
     // Languages: the page's, and every part marked in another.

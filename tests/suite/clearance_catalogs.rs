@@ -2,7 +2,8 @@
 //! with random audiences of which some are external, and random facts cleared for random
 //! audiences, an internal fact never reaches an external audience's edition, and every edition
 //! holds exactly the facts cleared for it. Checked on what templates produce (the rendered Typst
-//! of every edition), without typesetting, so that many catalogs can be tried.
+//! of every edition) and on every part of its DOCX (the document type opts in), without
+//! typesetting, so that many catalogs can be tried.
 
 use crate::common;
 use brief::pipeline::{self, Selection};
@@ -56,7 +57,7 @@ fn write(f: &Fixture, c: &Case) {
         .collect();
     let all: Vec<String> = (0..c.external.len()).map(|i| format!("aud-{i}")).collect();
     let catalog = format!(
-        "{}\naudiences:\n{audiences}\ndocuments:\n  - id: note\n    name: {{es: Nota, en: Note}}\n    template: briefing-note.typ.j2\n    audiences: [{}]\n",
+        "{}\naudiences:\n{audiences}\ndocuments:\n  - id: note\n    name: {{es: Nota, en: Note}}\n    template: briefing-note.typ.j2\n    docx: true\n    audiences: [{}]\n",
         languages_block(),
         all.join(", ")
     );
@@ -135,6 +136,10 @@ proptest! {
                         .render(&planned.template, &planned.view)
                         .unwrap()
                         .typ;
+                    prop_assert!(planned.docx, "the catalog asks for a DOCX");
+                    let docx = brief::docx::edition(planned).unwrap();
+                    let parts = docx_parts(&docx);
+                    prop_assert!(parts.len() >= 10, "{} parts", parts.len());
                     for (i, (listed, internal)) in c.facts.iter().enumerate() {
                         let present = typ.contains(&canary(i));
                         if *internal && c.external[a] {
@@ -143,6 +148,10 @@ proptest! {
                         if *internal {
                             prop_assert_eq!(present, listed.contains(&a), "fact-{} in {}", i, planned.name());
                         }
+                        // Every part of the package (document, header, footer, properties):
+                        // the canary is where the Typst has it, and nowhere else.
+                        let in_docx = parts.iter().any(|(_, content)| contains(content, &canary(i)));
+                        prop_assert_eq!(in_docx, present, "fact-{} in the DOCX of {}", i, planned.name());
                     }
                 }
             }

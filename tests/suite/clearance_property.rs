@@ -1,11 +1,13 @@
 //! Clearance as a property: for random fact sets with random clearances, every output contains the
 //! canary of every fact cleared for its audience and no canary of any other fact — in its text,
-//! its decompressed streams and strings (metadata, outline), its Typst source and its bibliography;
-//! and the staff page (`out/index.html`) prints no fact's text at all.
+//! its decompressed streams and strings (metadata, outline), its Typst source and its bibliography,
+//! and, for a document type that makes a DOCX (the MoU), in every part of the DOCX package
+//! (document, header, footer, properties, styles, relationships); and the staff page
+//! (`out/index.html`) prints no fact's text at all.
 
 use crate::common;
 
-use common::{Fixture, contains, pdf_everything, squash};
+use common::{Fixture, contains, docx_parts, pdf_everything, squash};
 use proptest::prelude::*;
 
 const AUDIENCES: [&str; 3] = ["mre", "defence", "nato"];
@@ -99,6 +101,11 @@ proptest! {
                 let text = squash(&common::pdf_text(&pdf));
                 let raw = pdf_everything(&pdf);
                 let typ = String::from_utf8(f.read(&format!("{name}.typ"))).unwrap();
+                // Every part of the DOCX, unzipped: the MoU's editions all have one.
+                let docx = (document == "mou").then(|| docx_parts(&f.read(&format!("{name}.docx"))));
+                if document != "mou" {
+                    prop_assert!(!f.path().join(format!("{name}.docx")).exists(), "{name} has a DOCX");
+                }
                 for (i, fact) in facts.iter().enumerate() {
                     let external = audience == EXTERNAL;
                     let cleared = fact.audiences.contains(&audience) && !(fact.internal && external);
@@ -109,6 +116,18 @@ proptest! {
                         prop_assert!(!text.contains(&c), "{name} text leaks fact {i} ({fact:?})");
                         prop_assert!(!contains(&raw, &c), "{name} bytes leak fact {i} ({fact:?})");
                         prop_assert!(!typ.contains(&c), "{name}.typ leaks fact {i} ({fact:?})");
+                    }
+                    if let Some(parts) = &docx {
+                        let document = parts.iter().find(|(p, _)| p == "word/document.xml");
+                        prop_assert!(document.is_some(), "{name}.docx has no document part");
+                        for (part, content) in parts {
+                            if !cleared {
+                                prop_assert!(!contains(content, &c), "{name}.docx {part} leaks fact {i} ({fact:?})");
+                            }
+                        }
+                        if cleared {
+                            prop_assert!(contains(&document.unwrap().1, &c), "{name}.docx lacks cleared fact {i} ({fact:?})");
+                        }
                     }
                 }
             }

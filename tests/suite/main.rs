@@ -21,6 +21,7 @@ mod common;
 mod diff;
 mod diff_hardening;
 mod diff_words;
+mod docx;
 mod document_citations;
 mod faults;
 mod fit;

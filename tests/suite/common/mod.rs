@@ -541,3 +541,31 @@ pub fn children_peak_mb() -> f64 {
     );
     usage.ru_maxrss as f64 / 1024.0
 }
+
+/// Every part of a DOCX (a zip archive) by name, decompressed, in the order they are stored.
+pub fn docx_parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip archive");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("a readable entry");
+            let mut content = Vec::new();
+            file.read_to_end(&mut content)
+                .expect("an entry decompresses");
+            (
+                file.name().expect("a UTF-8 entry name").into_owned(),
+                content,
+            )
+        })
+        .collect()
+}
+
+/// One part of a DOCX, as text.
+pub fn docx_part(bytes: &[u8], name: &str) -> String {
+    let (_, content) = docx_parts(bytes)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no part {name}"));
+    String::from_utf8(content).expect("XML parts are UTF-8")
+}
