@@ -146,6 +146,9 @@ pub struct Planned {
     pub budget: Option<crate::budget::Budget>,
     /// Whether a DOCX is written beside the PDF (its document type says `docx: true`).
     pub docx: bool,
+    /// Whether its reader is external (the catalog says so): a text negotiated with an external
+    /// reader names no issuing office, internal reference or domestic reason for its marking.
+    pub external: bool,
 }
 
 impl Planned {
@@ -483,6 +486,7 @@ fn plan(dataset: &Dataset, templates: &Templates, selection: &Selection) -> Resu
             }
             jobs.push(Planned {
                 docx: catalog.document(edition.document).is_some_and(|d| d.docx),
+                external: catalog.is_external(edition.audience),
                 budget: crate::budget::of(catalog, brief, &edition),
                 edition,
                 view,

@@ -90,8 +90,20 @@ fn write_redline_docx(
     let old_planned = before
         .as_ref()
         .and_then(|b| b.planned.iter().find(|p| p.name() == name));
+    // The changes are Peru's: an external counterpart sees the State as their author, not the
+    // drafting office (the text names no office either).
+    let author = if planned.external {
+        planned
+            .view
+            .strings
+            .get("state")
+            .cloned()
+            .unwrap_or_default()
+    } else {
+        planned.view.brief.office.clone()
+    };
     let revision = crate::docx::Revision {
-        author: planned.view.brief.office.clone(),
+        author,
         date: format!("{}T00:00:00Z", planned.view.brief.date.iso),
     };
     let bytes = crate::docx::tracked(old_planned, planned, &revision)?;

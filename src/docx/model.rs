@@ -223,11 +223,22 @@ pub fn document(planned: &Planned) -> Document {
     let colour = (view.classification.key.as_str() != "publico").then_some(MARKING_RED);
     let marking = both(&|v| v.classification.label.clone());
     let banner = format!("{marking} — {}", both(&|v| t(v, "draft-for-negotiation")));
+    // A draft negotiated with an external reader, like its PDF, names no issuing office, no
+    // internal reference and no domestic reason for its marking (`setup(attributed=false)`).
+    let attributed = !planned.external;
     let props = Properties {
         title: both(&|v| v.brief.title.clone()),
         subject: both(&|v| v.document.name.clone()),
-        creator: view.brief.office.clone(),
-        reference: view.brief.reference.clone(),
+        creator: if attributed {
+            view.brief.office.clone()
+        } else {
+            String::new()
+        },
+        reference: if attributed {
+            view.brief.reference.clone()
+        } else {
+            String::new()
+        },
         languages: views
             .iter()
             .map(|v| format!("{}-{}", v.lang, v.region))
@@ -236,14 +247,16 @@ pub fn document(planned: &Planned) -> Document {
         classification_level: view.classification.key.as_str().to_owned(),
         date: view.brief.date.iso.clone(),
     };
-    let header = vec![
+    let mut header = vec![
         Para::new(
             "header/banner",
             Style::Header,
             vec![Run::text(&banner).bold().coloured(colour)],
         )
         .aligned(Align::Center),
-        Para::new(
+    ];
+    if attributed {
+        header.push(Para::new(
             "header/office",
             Style::Header,
             vec![
@@ -251,8 +264,8 @@ pub fn document(planned: &Planned) -> Document {
                 tab(),
                 Run::text(&view.brief.reference).coloured(Some(MUTED)),
             ],
-        ),
-    ];
+        ));
+    }
     let mut page = Vec::new();
     for (i, v) in views.iter().enumerate() {
         if i > 0 {
@@ -298,7 +311,7 @@ pub fn document(planned: &Planned) -> Document {
     body.push(Block::Para(
         Para::new("marking", Style::Normal, marking_runs).aligned(Align::Right),
     ));
-    if view.floor.is_some() {
+    if attributed && view.floor.is_some() {
         body.push(Block::Para(
             Para::new(
                 "marking/floor",

@@ -366,12 +366,15 @@ pub fn core(doc: &Document) -> Result<String, Unrepresentable> {
     };
     element(&mut x, "dc:title", &p.title);
     element(&mut x, "dc:subject", &p.subject);
-    element(&mut x, "dc:creator", &p.creator);
-    element(
-        &mut x,
-        "cp:keywords",
-        &format!("{}, {}", p.reference, p.classification),
-    );
+    if !p.creator.is_empty() {
+        element(&mut x, "dc:creator", &p.creator);
+    }
+    let keywords = if p.reference.is_empty() {
+        p.classification.clone()
+    } else {
+        format!("{}, {}", p.reference, p.classification)
+    };
+    element(&mut x, "cp:keywords", &keywords);
     element(&mut x, "cp:category", &p.classification);
     element(&mut x, "dc:language", &p.languages.join(", "));
     let when = format!("{}T00:00:00Z", p.date);
@@ -396,6 +399,7 @@ pub fn custom(doc: &Document) -> Result<String, Unrepresentable> {
         ("Reference", p.reference.as_str()),
     ]
     .into_iter()
+    .filter(|(_, value)| !value.is_empty())
     .enumerate()
     {
         // Property ids start at 2, by the specification.
