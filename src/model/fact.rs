@@ -74,6 +74,11 @@ pub struct Fact {
     pub note: Option<String>,
     #[serde(default)]
     pub status: Status,
+    /// A glossary term's forbidden variants, per language, each with the form to write instead
+    /// (`es: {memorando: memorándum}`): the term base `brief check` holds every text to. Only
+    /// `kind: term` facts may have it.
+    #[serde(default)]
+    pub forbidden: BTreeMap<Lang, BTreeMap<String, Spanned<String>>>,
 }
 
 /// A table drawn from the thesis, with typed cells.
