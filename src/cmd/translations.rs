@@ -182,7 +182,17 @@ fn import(project: &Project, args: &ImportArgs) -> Result<()> {
     let doc = xliff::parse(&args.file, &text).map_err(|d| Failure::Invalid(vec![d]))?;
     let dataset = pipeline::load_dataset(project)?;
     let lock = read_lock(project)?;
-    let plan = import::plan(&dataset, &lock, &doc).map_err(Failure::Invalid)?;
+    let plan = import::plan(&dataset, &lock, &doc).map_err(|errors| {
+        Failure::Invalid(
+            errors
+                .into_iter()
+                .map(|d| match &d.location {
+                    Some(l) if l.path == args.file => d.with_source_line(&text),
+                    _ => d,
+                })
+                .collect(),
+        )
+    })?;
     let mut staging = Staging::default();
     for (path, text) in &plan.files {
         staging.stage(&project.root().join(path), path, text.as_bytes())?;
