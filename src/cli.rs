@@ -245,6 +245,10 @@ pub struct CheckArgs {
     /// or missing; exit 0 when all are current. Does no Typst work.
     #[arg(long)]
     pub stale: bool,
+    /// Fail (exit 65) on translation drift and on stale or missing translations, which are
+    /// otherwise reported as warnings: a gate for CI.
+    #[arg(long, conflicts_with = "stale")]
+    pub strict: bool,
     /// Report format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

@@ -183,6 +183,10 @@ fn a_spanish_edit_makes_its_translation_stale_until_confirmed() {
     let human = f.brief(&["check"]).ok();
     human.prints("translations: ");
     human.prints("stale: data/facts.yaml:");
+    f.brief(&["check", "--strict"])
+        .fails(65)
+        .says(&format!("data/facts.yaml:{line}:"))
+        .says("the en translation is stale");
 
     // The stale-only export holds exactly that unit, in state `initial`, and is valid.
     let xml = export(&f, "stale.xlf", &["--to", "en", "--stale-only"]);
@@ -210,7 +214,7 @@ fn a_spanish_edit_makes_its_translation_stale_until_confirmed() {
     assert!(build.stderr().contains("nato"), "{}", build.stderr());
 
     f.brief(&["translations", "confirm", "pe-bi-approval"]).ok();
-    let check = f.brief(&["check", "--format", "json"]).ok();
+    let check = f.brief(&["check", "--strict", "--format", "json"]).ok();
     let json: serde_json::Value = serde_json::from_str(&check.stdout()).unwrap();
     assert_eq!(json["translations"]["stale"], serde_json::json!([]));
     f.brief(&["build", "--strict", "--quiet", "--force"]).ok();
@@ -431,4 +435,57 @@ fn an_audience_export_holds_only_what_the_audience_may_see() {
     ])
     .fails(2)
     .says("did you mean `nato`?");
+}
+
+#[test]
+fn numbers_and_dates_must_match_between_languages() {
+    let f = Fixture::valid();
+    f.brief(&["translations", "confirm", "--all"]).ok();
+    f.brief(&["check", "--strict"]).ok();
+    let facts = String::from_utf8(f.read("data/facts.yaml")).unwrap();
+    // The English says October where the Spanish says septiembre: the same numbers, another date.
+    let drifted = facts.replace(
+        "en: On 15 September 2021 the Allies approved",
+        "en: On 15 October 2021 the Allies approved",
+    );
+    assert_ne!(drifted, facts);
+    f.write("data/facts.yaml", &drifted);
+    let line = drifted
+        .lines()
+        .position(|l| l.contains("On 15 October 2021"))
+        .unwrap()
+        + 1;
+    let at = format!("data/facts.yaml:{line}:");
+    // A warning by default, at the translation, and an error under --strict.
+    let warned = f.brief(&["check"]).ok();
+    assert!(warned.stderr().contains(&at), "{}", warned.stderr());
+    assert!(
+        warned.stderr().contains("months in dates differ"),
+        "{}",
+        warned.stderr()
+    );
+    f.brief(&["check", "--strict"]).fails(65).says(&at);
+    // Written in words in one language and in digits in the other, a number agrees.
+    let words = facts.replace(
+        "en: On 15 September 2021 the Allies approved",
+        "en: On 15 September 2021 the two Allies' councils approved",
+    );
+    f.write(
+        "data/facts.yaml",
+        &words.replace("los Aliados aprobaron", "los 2 consejos aliados aprobaron"),
+    );
+    f.brief(&["translations", "confirm", "--all"]).ok();
+    f.brief(&["check", "--strict"]).ok();
+}
+
+#[test]
+fn the_shipped_data_is_clean_under_strict_check() {
+    let f = Fixture::shipped();
+    let run = f.brief(&["check", "--strict", "--format", "json"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(json["translations"]["stale"], serde_json::json!([]));
+    assert_eq!(json["translations"]["missing"], serde_json::json!([]));
+    assert_eq!(json["drift"], serde_json::json!([]));
+    assert_eq!(json["terms"], serde_json::json!([]));
+    assert!(json["translations"]["confirmed"].as_u64().unwrap() > 1000);
 }

@@ -2,6 +2,7 @@
 //! `--stale`, only whether the outputs in `out/` are current (no Typst work).
 
 use crate::cli::{CheckArgs, Format};
+use crate::diag::Diagnostic;
 use crate::error::{Failure, Result};
 use crate::incremental::manifest::Manifest;
 use crate::incremental::staleness;
@@ -132,10 +133,46 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
             );
         }
     }
-    // Forbidden variants of the glossary's terms and translation drift are errors: the shipped
-    // data holds none.
+    // Forbidden variants of the glossary's terms are errors; translation drift and stale or
+    // missing translations are warnings, errors under --strict. The shipped data holds none.
     let mut errors = terms;
-    errors.extend(drift_errors);
+    let mut untranslated: Vec<Diagnostic> = translations
+        .iter()
+        .filter(|t| t.state != State::Confirmed)
+        .map(|t| {
+            Diagnostic::at(
+                t.location.clone(),
+                format!(
+                    "fact `{}` `{}`: the {} translation is {}",
+                    t.fact,
+                    t.field,
+                    t.lang,
+                    t.state.as_str()
+                ),
+            )
+            .with_hint(format!(
+                "check the translation against the source, then `brief translations confirm {}`",
+                t.fact
+            ))
+        })
+        .collect();
+    if args.strict {
+        errors.extend(drift_errors);
+        errors.append(&mut untranslated);
+    } else if args.format == Format::Human {
+        for d in &drift_errors {
+            let at = d
+                .location
+                .as_ref()
+                .map(|l| format!("{l}: "))
+                .unwrap_or_default();
+            say!(
+                "{at}{} {}",
+                crate::diag::warning_label(crate::colour::stderr()),
+                crate::diag::printable(&d.message)
+            );
+        }
+    }
     if !errors.is_empty() {
         return Err(Failure::Invalid(errors));
     }

@@ -127,6 +127,8 @@ pub struct Status {
     pub state: State,
     /// `path:line:col` of the translated text.
     pub at: String,
+    #[serde(skip)]
+    pub location: crate::diag::Location,
 }
 
 /// The state of every translation of the dataset, for each language other than the source.
@@ -152,6 +154,7 @@ pub fn statuses(dataset: &Dataset, lock: &lock::Lock) -> Vec<Status> {
                 lang: lang.to_string(),
                 state: state(lock, &field, source, lang),
                 at: crate::diag::Location::of(&field.record.file, target).to_string(),
+                location: crate::diag::Location::of(&field.record.file, target),
             });
         }
     }
