@@ -226,7 +226,7 @@ pub fn plan(dataset: &Dataset, lock: &Lock, doc: &Document) -> Result<Plan, Diag
                     path.display()
                 ))]
             })?;
-        let text = edit_file(dataset, file, &edits, target)?;
+        let text = edit_file(file, &edits, target)?;
         for a in &edits {
             let record = dataset.fact(&a.fact).expect("checked");
             let texts = named_texts(&record.fact);
@@ -252,13 +252,7 @@ pub fn plan(dataset: &Dataset, lock: &Lock, doc: &Document) -> Result<Plan, Diag
 /// The text of `file` with each accepted target written in place, proven by reading it back:
 /// every fact's every text is as before except the edited ones, which read as imported. When
 /// a style-keeping edit does not read back, every edit of the file is written double-quoted.
-fn edit_file(
-    dataset: &Dataset,
-    file: &SourceFile,
-    edits: &[&Accepted],
-    target: Lang,
-) -> Result<String, Diagnostics> {
-    let _ = dataset;
+fn edit_file(file: &SourceFile, edits: &[&Accepted], target: Lang) -> Result<String, Diagnostics> {
     let before: FactFile = crate::load::parse_yaml(file).map_err(|d| vec![d])?;
     let mut expected = texts_of(&before);
     for a in edits {

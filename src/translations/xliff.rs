@@ -139,8 +139,8 @@ pub fn export(
     }
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"{NAMESPACE}\" version=\"2.0\" srcLang=\"{}\" trgLang=\"{}\">\n",
-        tag(dataset, source),
-        tag(dataset, target)
+        source.as_str(),
+        target.as_str()
     );
     for (path, units) in files {
         out.push_str(&format!(
@@ -155,11 +155,6 @@ pub fn export(
     }
     out.push_str("</xliff>\n");
     Some(out)
-}
-
-/// A language's BCP 47 tag as the file declares it: the catalog's id (`es`, `en`).
-fn tag(_dataset: &Dataset, lang: Lang) -> &'static str {
-    lang.as_str()
 }
 
 /// A unit as read from an XLIFF file, each part with its place.
