@@ -45,6 +45,15 @@ impl Catalog {
         self.def.languages.iter()
     }
 
+    /// The language the others are translated from: `source-language`, or the first language.
+    pub fn source_language(&self) -> Option<Lang> {
+        self.def
+            .source_language
+            .as_ref()
+            .map(|l| l.value)
+            .or_else(|| self.def.languages.first().map(|l| l.id.value))
+    }
+
     pub fn language(&self, id: Lang) -> Option<&LanguageDef> {
         self.def.languages.iter().find(|l| l.id.value == id)
     }
@@ -357,6 +366,11 @@ pub fn check(file: SourceFile, def: CatalogFile) -> Result<Catalog, Diagnostics>
     for audience in &c.def.audiences {
         check_slug(c, &audience.id, &mut errors);
         c.check_texts(&c.file, "name", &audience.name, &mut errors);
+    }
+    if let Some(source) = &c.def.source_language
+        && c.language(source.value).is_none()
+    {
+        errors.push(c.unknown_lang(&c.file, source));
     }
     for document in &c.def.documents {
         check_slug(c, &document.id, &mut errors);

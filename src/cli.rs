@@ -36,6 +36,9 @@ const LONG_VERSION: &str = concat!(
         brief show peru-nato-global-partner/peru-nato-global-partner.non-paper.nato.en\n  \
                                                  the facts that output holds, by section\n  \
         brief catalog --format json              the languages, audiences and document types\n  \
+        brief translations export --to en --stale-only > en.xlf\n  \
+                                                 the translations to redo, for a CAT tool\n  \
+        brief translations import en.xlf         write them back into data/ and confirm them\n  \
         brief build --force --format json        rebuild everything, report as JSON\n  \
         brief --root ../briefs-repo build        a project in another folder\n\n\
         Exit codes: 0 ok, 1 stale (check --stale) or released (diff --fail-on-release), 2 usage, 65 invalid inputs, 66 missing input, 70 internal error,\n\
@@ -72,10 +75,58 @@ pub enum Command {
     Show(ShowArgs),
     /// The languages, audiences and document types the project declares (templates/catalog.yaml).
     Catalog(CatalogArgs),
+    /// Translation state and exchange with CAT tools: confirm, export and import XLIFF 2.0.
+    #[command(subcommand)]
+    Translations(TranslationsCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on standard output.
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff) on standard output: `brief man > brief.1`.
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranslationsCommand {
+    /// Record that the translations of these facts were made from their current source text
+    /// (data/translations.lock).
+    Confirm(ConfirmArgs),
+    /// Write an XLIFF 2.0 file for a CAT tool on standard output: `> en.xlf`.
+    Export(ExportArgs),
+    /// Read an XLIFF 2.0 file back: write its targets into the YAML and confirm them.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfirmArgs {
+    /// The facts whose translations to confirm.
+    #[arg(value_name = "FACT", required_unless_present = "all")]
+    pub facts: Vec<String>,
+    /// Confirm every translation of every fact (and drop entries for fields that no longer exist).
+    #[arg(long, conflicts_with = "facts")]
+    pub all: bool,
+    /// Only this language (repeatable; default: every language but the source).
+    #[arg(long = "lang", value_name = "LANG")]
+    pub langs: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The language to translate into.
+    #[arg(long, value_name = "LANG")]
+    pub to: String,
+    /// Only the translations that are stale or missing.
+    #[arg(long)]
+    pub stale_only: bool,
+    /// Only the facts cleared for this audience of the catalog (as its editions select them):
+    /// for a translator outside the ministry, `--audience nato` holds no internal fact.
+    #[arg(long, value_name = "ID")]
+    pub audience: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The XLIFF file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -187,6 +238,10 @@ pub struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Fail (exit 65), writing nothing, where a warning would be given: an external edition
+    /// printing a stale translation.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -197,6 +252,10 @@ pub struct CheckArgs {
     /// or missing; exit 0 when all are current. Does no Typst work.
     #[arg(long)]
     pub stale: bool,
+    /// Fail (exit 65) on translation drift and on stale or missing translations, which are
+    /// otherwise reported as warnings: a gate for CI.
+    #[arg(long, conflicts_with = "stale")]
+    pub strict: bool,
     /// Report format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

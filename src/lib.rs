@@ -10,7 +10,8 @@
 //! same view. [`pipeline`] strings the stages together; [`cmd`] holds the commands.
 //!
 //! Around the stages: [`incremental`] (what is stale), [`reports`] (coverage, drift, diff) and
-//! [`policy`] (the character, wording and PDF-string rules every text is held to).
+//! [`policy`] (the character, wording and PDF-string rules every text is held to), and
+//! [`translations`] (translation state, XLIFF exchange and the glossary's term base).
 
 /// `eprintln!` that never panics: a message for standard error whose reader has gone away
 /// (`brief check 2>&1 | head -1`) is dropped, and the command still exits with its own code
@@ -48,6 +49,7 @@ pub mod reports;
 pub mod schedule;
 pub mod select;
 pub mod staff_page;
+pub mod translations;
 pub mod typeset;
 pub mod validate;
 pub mod view;

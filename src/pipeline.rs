@@ -113,6 +113,8 @@ pub struct Settings {
     pub epoch: Option<i64>,
     /// Show a progress bar on a terminal while typesetting.
     pub progress: bool,
+    /// Refuse to build where a warning would be given (`build --strict`).
+    pub strict: bool,
 }
 
 /// One finished output, in memory.

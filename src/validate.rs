@@ -308,6 +308,30 @@ fn check_fact(c: &mut Checker, fact: Fact, bibliography: Option<&Bibliography>) 
         c.texts("title", title);
     }
     c.texts("text", &fact.text);
+    for (lang, variants) in &fact.forbidden {
+        for (variant, instead) in variants {
+            if fact.kind.value != Kind::Term {
+                c.error(
+                    instead,
+                    "only glossary terms (`kind: term`) may have `forbidden:` variants",
+                );
+            } else if c.catalog.language(*lang).is_none() {
+                c.error(
+                    instead,
+                    format!("`forbidden.{lang}`: the catalog declares no language `{lang}`"),
+                );
+            } else if variant.trim().is_empty() || instead.value.trim().is_empty() {
+                c.error(
+                    instead,
+                    format!(
+                        "`forbidden.{lang}`: a variant and what to write instead must not be empty"
+                    ),
+                );
+            } else {
+                c.text(&format!("forbidden.{lang}"), instead);
+            }
+        }
+    }
     for (name, bi) in &fact.attrs {
         if !is_slug(name, 64) {
             c.error(&fact.id, format!("invalid attribute name {name:?}: use lowercase ASCII letters, digits, '-' and '_'"));

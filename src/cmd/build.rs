@@ -115,6 +115,7 @@ pub fn build(project: &Project, args: &BuildArgs) -> Result<()> {
     crate::interrupt::install();
     let mut settings = super::settings(&args.select)?;
     settings.progress = !args.quiet && args.format == Format::Human;
+    settings.strict = args.strict;
     let _lock = lock(
         project,
         args.no_wait,
@@ -186,6 +187,7 @@ pub fn run_once(
     let everything = settings.selection.is_everything();
     if everything
         && !force
+        && !settings.strict
         && !manifest.distrusted()
         && staleness::unchanged(project, &manifest, settings.epoch)
     {
@@ -204,6 +206,27 @@ pub fn run_once(
     }
     let inputs_before = staleness::input_stamps(project);
     let mut prepared = pipeline::prepare(project, &settings.selection)?;
+    let lock =
+        crate::translations::lock::Lock::read(project).map_err(|d| Failure::Invalid(vec![d]))?;
+    let stale = crate::translations::stale_in_external(&prepared.dataset, &lock, &prepared.planned);
+    if settings.strict && !stale.is_empty() {
+        return Err(Failure::Invalid(stale));
+    }
+    for d in &stale {
+        let at = d
+            .location
+            .as_ref()
+            .map(|l| format!("{l}: "))
+            .unwrap_or_default();
+        say!(
+            "{at}{} {}",
+            crate::diag::warning_label(crate::colour::stderr()),
+            crate::diag::printable(&d.message)
+        );
+        for hint in &d.hints {
+            say!("  = hint: {}", crate::diag::printable(hint));
+        }
+    }
     for (at, what) in prepared.repeats() {
         say!(
             "{} {at}: {what}",

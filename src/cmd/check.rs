@@ -2,11 +2,13 @@
 //! `--stale`, only whether the outputs in `out/` are current (no Typst work).
 
 use crate::cli::{CheckArgs, Format};
+use crate::diag::Diagnostic;
 use crate::error::{Failure, Result};
 use crate::incremental::manifest::Manifest;
 use crate::incremental::staleness;
 use crate::pipeline;
 use crate::project::Project;
+use crate::translations::State;
 
 pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     let mut settings = super::settings(&args.select)?;
@@ -25,13 +27,16 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
     // The whole-base reports are made now, so that the facts no edition draws can be released
     // before typesetting.
     let (facts, briefs) = (prepared.dataset.facts.len(), prepared.dataset.briefs.len());
-    let (coverage, drift) = match args.format {
-        Format::Human => (
-            crate::reports::coverage::report(&prepared.dataset),
-            crate::reports::drift::number_drift(&prepared.dataset),
-        ),
-        Format::Json => (String::new(), Vec::new()),
+    let coverage = match args.format {
+        Format::Human => crate::reports::coverage::report(&prepared.dataset),
+        Format::Json => String::new(),
     };
+    let drift = crate::reports::drift::number_drift(&prepared.dataset);
+    let drift_errors = crate::reports::drift::diagnostics(&prepared.dataset);
+    let lock =
+        crate::translations::lock::Lock::read(project).map_err(|d| Failure::Invalid(vec![d]))?;
+    let translations = crate::translations::statuses(&prepared.dataset, &lock);
+    let terms = crate::translations::terms::check(&prepared.dataset);
     let repeats = prepared.repeats();
     prepared.release_undrawn();
     let all: Vec<&pipeline::Planned> = prepared.planned.iter().collect();
@@ -51,11 +56,25 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
                 .iter()
                 .map(|p| serde_json::json!({"name": p.name, "pages": p.pages, "budget": p.budget, "half_empty_pages": p.sparse.iter().map(|s| s.page).collect::<Vec<_>>(), "duration_ms": p.duration.as_millis()}))
                 .collect();
+            let count = |state| translations.iter().filter(|t| t.state == state).count();
+            let listed = |state| {
+                translations
+                    .iter()
+                    .filter(|t| t.state == state)
+                    .collect::<Vec<_>>()
+            };
             let summary = serde_json::json!({
                 "command": "check",
                 "facts": facts,
                 "briefs": briefs,
                 "outputs": outputs,
+                "translations": {
+                    "confirmed": count(State::Confirmed),
+                    "stale": listed(State::Stale),
+                    "missing": listed(State::Missing),
+                },
+                "drift": drift.iter().map(|(id, field, what)| serde_json::json!({"fact": id, "field": field, "message": what})).collect::<Vec<_>>(),
+                "terms": terms.iter().map(|d| serde_json::json!({"at": d.location.as_ref().map(|l| l.to_string()), "message": d.message})).collect::<Vec<_>>(),
             });
             out!("{summary}");
         }
@@ -69,6 +88,23 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
                 for (id, field, what) in &drift {
                     out!("  {id} {field}: {what}");
                 }
+            }
+            let count = |state| translations.iter().filter(|t| t.state == state).count();
+            out!(
+                "translations: {} confirmed, {} stale, {} missing",
+                count(State::Confirmed),
+                count(State::Stale),
+                count(State::Missing)
+            );
+            for t in translations.iter().filter(|t| t.state != State::Confirmed) {
+                out!(
+                    "  {}: {}: fact `{}` `{}` ({})",
+                    t.state.as_str(),
+                    t.at,
+                    t.fact,
+                    t.field,
+                    t.lang
+                );
             }
             for (at, what) in &repeats {
                 out!("repeated: {at}: {what}");
@@ -96,6 +132,49 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
                 products.len()
             );
         }
+    }
+    // Forbidden variants of the glossary's terms are errors; translation drift and stale or
+    // missing translations are warnings, errors under --strict. The shipped data holds none.
+    let mut errors = terms;
+    let mut untranslated: Vec<Diagnostic> = translations
+        .iter()
+        .filter(|t| t.state != State::Confirmed)
+        .map(|t| {
+            Diagnostic::at(
+                t.location.clone(),
+                format!(
+                    "fact `{}` `{}`: the {} translation is {}",
+                    t.fact,
+                    t.field,
+                    t.lang,
+                    t.state.as_str()
+                ),
+            )
+            .with_hint(format!(
+                "check the translation against the source, then `brief translations confirm {}`",
+                t.fact
+            ))
+        })
+        .collect();
+    if args.strict {
+        errors.extend(drift_errors);
+        errors.append(&mut untranslated);
+    } else if args.format == Format::Human {
+        for d in &drift_errors {
+            let at = d
+                .location
+                .as_ref()
+                .map(|l| format!("{l}: "))
+                .unwrap_or_default();
+            say!(
+                "{at}{} {}",
+                crate::diag::warning_label(crate::colour::stderr()),
+                crate::diag::printable(&d.message)
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Invalid(errors));
     }
     Ok(())
 }

@@ -18,6 +18,7 @@ mod diff;
 mod docs;
 mod explain;
 mod show;
+mod translations;
 mod watch;
 
 use crate::cli::{Cli, Command, SelectArgs};
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(args) => explain::explain(&project, &args),
         Command::Show(args) => show::show(&project, &args),
         Command::Catalog(args) => catalog::catalog(&project, &args),
+        Command::Translations(command) => translations::run(&project, &command),
     }
 }
 
@@ -78,6 +80,7 @@ fn settings(select: &SelectArgs) -> Result<Settings> {
         },
         epoch: source_date_epoch()?,
         progress: false,
+        strict: false,
     })
 }
 

@@ -18,6 +18,12 @@ pub struct CatalogFile {
     /// opts in with `research: true`.
     #[serde(default)]
     pub research: ResearchDef,
+    /// The language facts are written in first, which the others are translated from
+    /// (`source-language: es`); by default the first language. Translation state
+    /// (`data/translations.lock`) records, for every other language, the source text each
+    /// translation was made from.
+    #[serde(default, rename = "source-language")]
+    pub source_language: Option<Spanned<Lang>>,
 }
 
 /// Facts that are the research's apparatus rather than a brief's content: hypotheses, interview
@@ -46,6 +52,14 @@ pub struct LanguageDef {
     /// How a date is written: `{day}`, `{month}` and `{year}` are replaced.
     pub dates: DatePatterns,
     pub numbers: NumberStyle,
+    /// Numbers as the language writes them in words (`cuatro: 4`, `sexto: 6`), lowercase: the
+    /// translation drift check counts them as the numbers they are.
+    #[serde(default)]
+    pub number_words: BTreeMap<String, u32>,
+    /// Dates known by a name (`11-S: 11 de septiembre`): the drift check reads the name as the
+    /// date written out.
+    #[serde(default)]
+    pub named_dates: BTreeMap<String, String>,
     /// The strings templates print, by key.
     #[serde(default)]
     pub strings: BTreeMap<String, Spanned<String>>,

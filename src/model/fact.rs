@@ -79,6 +79,11 @@ pub struct Fact {
     /// only the first placed prints, so that a reader is told a thing once.
     #[serde(default)]
     pub restates: Vec<Spanned<String>>,
+    /// A glossary term's forbidden variants, per language, each with the form to write instead
+    /// (`es: {memorando: memorándum}`): the term base `brief check` holds every text to. Only
+    /// `kind: term` facts may have it.
+    #[serde(default)]
+    pub forbidden: BTreeMap<Lang, BTreeMap<String, Spanned<String>>>,
 }
 
 /// A table drawn from the thesis, with typed cells.

@@ -35,7 +35,8 @@ pub fn find(rule: &Rule, text: &str) -> Option<usize> {
         .min()
 }
 
-fn find_words(case_sensitive: bool, needle: &str, text: &str) -> Option<usize> {
+/// Byte offset in `text` of the first occurrence of `needle` as whole words (both normalised).
+pub fn find_words(case_sensitive: bool, needle: &str, text: &str) -> Option<usize> {
     let fold = |c: char| {
         if case_sensitive {
             c

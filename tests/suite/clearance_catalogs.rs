@@ -3,7 +3,8 @@
 //! audiences, an internal fact never reaches an external audience's edition, and every edition
 //! holds exactly the facts cleared for it. Checked on what templates produce (the rendered Typst
 //! of every edition) and on every part of its DOCX (the document type opts in), without
-//! typesetting, so that many catalogs can be tried.
+//! typesetting, so that many catalogs can be tried; the translation export for each audience
+//! (XLIFF) is held to the same rule.
 
 use crate::common;
 use brief::pipeline::{self, Selection};
@@ -120,6 +121,20 @@ proptest! {
             Ok(prepared) => {
                 prop_assert!(refused.is_empty(), "internal facts {refused:?} listed for external audiences were accepted");
                 prop_assert_eq!(prepared.planned.len(), c.external.len() * 2);
+                // A translation export for an audience holds what its editions may hold: no
+                // internal fact for an external audience, whatever the catalog says.
+                let lock = brief::translations::lock::Lock::default();
+                for a in 0..c.external.len() {
+                    let audience = brief::model::Audience::new(&format!("aud-{a}"));
+                    let en = brief::model::Lang::new("en");
+                    let xliff = brief::translations::xliff::export(&prepared.dataset, &lock, en, false, Some(audience)).unwrap_or_default();
+                    for (i, (listed, internal)) in c.facts.iter().enumerate() {
+                        let cleared = listed.contains(&a) && !(*internal && c.external[a]);
+                        if *internal {
+                            prop_assert_eq!(xliff.contains(&canary(i)), cleared, "XLIFF for aud-{} and fact-{}", a, i);
+                        }
+                    }
+                }
                 for planned in &prepared.planned {
                     let a: usize = planned.view.audience.as_str()["aud-".len()..].parse().unwrap();
                     let expected: BTreeSet<String> = c

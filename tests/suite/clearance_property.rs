@@ -2,8 +2,9 @@
 //! canary of every fact cleared for its audience and no canary of any other fact — in its text,
 //! its decompressed streams and strings (metadata, outline), its Typst source and its bibliography,
 //! and, for a document type that makes a DOCX (the MoU), in every part of the DOCX package
-//! (document, header, footer, properties, styles, relationships); and the staff page
-//! (`out/index.html`) prints no fact's text at all.
+//! (document, header, footer, properties, styles, relationships); the staff page
+//! (`out/index.html`) prints no fact's text at all; and a translation export for an audience
+//! (`brief translations export --audience`) holds exactly the facts cleared for it.
 
 use crate::common;
 
@@ -93,6 +94,15 @@ proptest! {
         let page = f.read("out/index.html");
         for i in 0..facts.len() {
             prop_assert!(!contains(&page, &canary(i)), "out/index.html prints fact {i}'s text");
+        }
+        // A translation export for an audience holds exactly the facts cleared for it, as its
+        // editions do: an XLIFF file for an outside translator is an output too.
+        for audience in AUDIENCES {
+            let xliff = f.brief(&["translations", "export", "--to", "en", "--audience", audience]).ok().stdout();
+            for (i, fact) in facts.iter().enumerate() {
+                let cleared = fact.audiences.contains(&audience) && !(fact.internal && audience == EXTERNAL);
+                prop_assert_eq!(xliff.contains(&canary(i)), cleared, "XLIFF for {} and fact {} ({:?})", audience, i, fact);
+            }
         }
         for (document, audience, langs) in EDITIONS {
             for lang in langs {

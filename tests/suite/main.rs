@@ -40,6 +40,7 @@ mod redline;
 mod short_documents;
 mod show;
 mod sources;
+mod translations;
 mod typography;
 mod watch;
 mod wording;
