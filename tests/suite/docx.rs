@@ -535,8 +535,14 @@ fn the_redline_docx_tracks_the_changes_libreoffice_reads_and_accepting_them_give
     for lang in ["en", "es-en"] {
         let output = format!("test-brief/test-brief.mou.nato.{lang}");
         let output = output.as_str();
-        // The NEW revision's office, in the edition's (first) language.
+        // The MoU is for an external reader: the changes are the State's, in the edition's
+        // (first) language, never the drafting office's (which its pages do not name either).
         let author = if lang == "en" {
+            "REPUBLIC OF PERU"
+        } else {
+            "REPÚBLICA DEL PERÚ"
+        };
+        let office = if lang == "en" {
             "Test office"
         } else {
             "Oficina de pruebas"
@@ -566,7 +572,11 @@ fn the_redline_docx_tracks_the_changes_libreoffice_reads_and_accepting_them_give
             .count();
         assert!(
             marks >= 4,
-            "{marks} changes by the office on the brief's date: {document}"
+            "{marks} changes by the State on the brief's date: {document}"
+        );
+        assert!(
+            !document.contains(office),
+            "the office is named: {document}"
         );
         assert!(
             document.contains(

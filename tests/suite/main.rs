@@ -30,7 +30,6 @@ mod injection_property;
 mod input_files;
 mod manifest_untrusted;
 mod markings;
-mod memory_scaling;
 mod messages;
 mod page_fill;
 mod pdf_standards;

@@ -5,7 +5,10 @@
 //! heap, whether the fact base holds a few facts or thousands that no edition draws, and the
 //! editions' views are the same bytes.
 
-use crate::common;
+// Its own test binary: it counts every allocation of the process with a global allocator, which
+// the other tests, running beside it in one binary, would disturb.
+#[path = "suite/common/mod.rs"]
+mod common;
 
 use brief::pipeline::{self, Selection};
 use brief::project::Project;
