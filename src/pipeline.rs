@@ -155,7 +155,13 @@ pub struct Planned {
 
 impl Planned {
     /// This edition's bibliography: the entries it cites, written from the parsed `sources`.
+    /// A document type that does not cite (`cites: false`: the non-paper, the MoU) cites
+    /// nothing, so its bibliography is empty: the research behind a text handed to a
+    /// counterpart stays with the ministry.
     pub fn bibliography(&self, sources: &Bibliography) -> String {
+        if !self.view.cites {
+            return String::new();
+        }
         let ladder = self
             .view
             .strings

@@ -175,6 +175,20 @@ pub fn plan(dataset: &Dataset, lock: &Lock, doc: &Document) -> Result<Plan, Diag
             ));
             continue;
         }
+        // The limit every text of the data is held to: a longer target would leave a data
+        // file the next run refuses to load.
+        let chars = t.text.chars().count();
+        if chars > crate::validate::MAX_TEXT_CHARS {
+            errors.push(Diagnostic::at(
+                t.at.clone(),
+                format!(
+                    "the target of unit `{}` is {chars} characters long; a text may have at most {}",
+                    unit.id,
+                    crate::validate::MAX_TEXT_CHARS
+                ),
+            ));
+            continue;
+        }
         let current = texts.get(target);
         if unit.state == "initial" {
             if t.text != current {

@@ -113,7 +113,16 @@ pub fn export(
             field.fact(),
             field.name
         );
-        if let Some(note) = &field.record.fact.note {
+        // A fact's `note` is the ministry's editorial record (drafting choices, internal facts
+        // it was weighed against): it stays out of an export made for an audience, which may
+        // go to a translator outside the ministry.
+        if let Some(note) = field
+            .record
+            .fact
+            .note
+            .as_ref()
+            .filter(|_| audience.is_none())
+        {
             unit.push_str(&format!(
                 "        <note category=\"note\">{}</note>\n",
                 content(note.trim())

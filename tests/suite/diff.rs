@@ -234,3 +234,28 @@ fn brief_definition_changes_name_the_sections() {
     );
     assert!(report["facts"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_restates_change_is_shown_as_a_change_of_the_fact() {
+    // `restates` can take another fact out of a document: a reviewer sees it as a field change.
+    let f = Fixture::committed();
+    f.write(
+        "data/facts.yaml",
+        &FACTS.replacen(
+            "  - id: risk-supplier\n    kind: risk\n",
+            "  - id: risk-supplier\n    kind: risk\n    restates: [risk-trade]\n",
+            1,
+        ),
+    );
+    let report = json(&f, &["HEAD"]);
+    let facts = report["facts"].as_array().unwrap();
+    assert_eq!(facts.len(), 1, "{report:#}");
+    assert_eq!(facts[0]["id"], "risk-supplier");
+    let fields: Vec<&str> = facts[0]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["restates"], "{report:#}");
+}

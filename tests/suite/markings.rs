@@ -167,13 +167,26 @@ fn the_mou_states_its_marking_but_no_domestic_reason_office_or_reference() {
         let all = tool("pdftotext", &[file.to_str().unwrap(), "-"]).unwrap();
         let Some(meta) = info(&file) else { return };
         let meta: String = meta.values().cloned().collect::<Vec<_>>().join("\n");
+        // The files handed out beside the PDF too: its Typst source and bibliography.
+        let path = file.to_str().unwrap();
+        let source = std::fs::read_to_string(path.replace(".pdf", ".typ")).unwrap();
+        let bib = std::fs::read_to_string(path.replace(".pdf", ".bib.yaml")).unwrap();
+        assert!(
+            bib.is_empty(),
+            "{edition} ships sources it never cites: {bib}"
+        );
         for absent in [
             "27806",
             "DSD-2022",
+            "DSD\\u{2d}2022",
             "Dirección de Seguridad y Defensa",
             "Directorate of Security and Defence",
         ] {
             assert!(!all.contains(absent), "{edition} prints {absent:?}");
+            assert!(
+                !source.contains(absent),
+                "{edition}'s source holds {absent:?}"
+            );
             assert!(
                 !meta.contains(absent),
                 "{edition}'s metadata holds {absent:?}"

@@ -331,6 +331,17 @@ fn bad_xliff_inputs_are_located_and_change_nothing() {
             ),
             "bidirectional".into(),
         ),
+        (
+            "target too long",
+            xml.replace(
+                target_en,
+                &format!(
+                    "On 15 September 2021 the Allies {}",
+                    "approved ".repeat(2300)
+                ),
+            ),
+            "a text may have at most 20000".into(),
+        ),
     ];
     for (what, bad, needle) in cases {
         assert_ne!(bad, xml, "{what}: the case did not change the file");
@@ -424,6 +435,24 @@ fn an_audience_export_holds_only_what_the_audience_may_see() {
     // The fixture's internal fact carries a canary that only the ministries may read.
     assert!(all.contains("CANARY"), "the fixture has no internal canary");
     assert!(!nato.contains("CANARY"), "{nato}");
+    // A fact's editorial note is the ministry's record, never sent with an audience's export.
+    let facts = String::from_utf8(f.read("data/facts.yaml")).unwrap();
+    f.write(
+        "data/facts.yaml",
+        &facts.replacen(
+            "    seed: \"1734-1742\"\n",
+            "    seed: \"1734-1742\"\n    note: Weighed against risk-trade NOTECANARY.\n",
+            1,
+        ),
+    );
+    let all = export(&f, "all.xlf", &["--to", "en"]);
+    let nato = export(&f, "nato.xlf", &["--to", "en", "--audience", "nato"]);
+    assert!(
+        all.contains("NOTECANARY"),
+        "the note is not in the full export"
+    );
+    assert!(!nato.contains("NOTECANARY"), "{nato}");
+    assert!(!nato.contains("category=\"note\""), "{nato}");
     assert_valid_xliff(&f.path().join("nato.xlf"));
     f.brief(&[
         "translations",

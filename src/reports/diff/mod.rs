@@ -176,6 +176,15 @@ fn fields(f: &Fact) -> BTreeMap<String, String> {
         f.seed.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
     );
     m.insert("status".into(), show(f.status));
+    // What the fact says again: a change here can take another fact out of a document.
+    m.insert(
+        "restates".into(),
+        f.restates
+            .iter()
+            .map(|r| r.value.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
     if let Some(t) = &f.table {
         m.insert(
             "table".into(),
