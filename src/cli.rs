@@ -127,6 +127,11 @@ pub struct ImportArgs {
     /// The XLIFF file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// The audience the file was exported for (`export --audience`): a unit for a fact not
+    /// cleared for it is refused, so a file back from an outside translator can change only the
+    /// facts it was sent.
+    #[arg(long, value_name = "ID")]
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

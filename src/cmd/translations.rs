@@ -127,30 +127,7 @@ fn export(project: &Project, args: &ExportArgs) -> Result<()> {
     let [lang] = targets(&dataset, std::slice::from_ref(&args.to))?[..] else {
         unreachable!("one language asked for");
     };
-    let audience = match &args.audience {
-        None => None,
-        Some(wanted) => {
-            let known: Vec<&str> = dataset
-                .catalog
-                .audiences()
-                .map(|a| a.id.value.as_str())
-                .collect();
-            let found = dataset
-                .catalog
-                .audiences()
-                .map(|a| a.id.value)
-                .find(|a| a.as_str() == wanted);
-            Some(found.ok_or_else(|| {
-                let near = crate::validate::did_you_mean(wanted, known.iter().copied())
-                    .map(|n| format!("; did you mean `{n}`?"))
-                    .unwrap_or_default();
-                Failure::Usage(format!(
-                    "no audience has the id `{wanted}` (audiences: {}){near}",
-                    known.join(", ")
-                ))
-            })?)
-        }
-    };
+    let audience = audience_named(&dataset, args.audience.as_deref())?;
     match xliff::export(&dataset, &lock, lang, args.stale_only, audience) {
         Some(xml) => {
             use std::io::Write as _;
@@ -182,7 +159,8 @@ fn import(project: &Project, args: &ImportArgs) -> Result<()> {
     let doc = xliff::parse(&args.file, &text).map_err(|d| Failure::Invalid(vec![d]))?;
     let dataset = pipeline::load_dataset(project)?;
     let lock = read_lock(project)?;
-    let plan = import::plan(&dataset, &lock, &doc).map_err(|errors| {
+    let audience = audience_named(&dataset, args.audience.as_deref())?;
+    let plan = import::plan(&dataset, &lock, &doc, audience).map_err(|errors| {
         Failure::Invalid(
             errors
                 .into_iter()
@@ -226,4 +204,35 @@ fn import(project: &Project, args: &ImportArgs) -> Result<()> {
         }
     );
     Ok(())
+}
+
+/// The catalog audience `wanted` names, if any: an unknown id is a usage error with a hint.
+fn audience_named(
+    dataset: &crate::validate::Dataset,
+    wanted: Option<&str>,
+) -> Result<Option<crate::model::Audience>> {
+    Ok(match wanted {
+        None => None,
+        Some(wanted) => {
+            let known: Vec<&str> = dataset
+                .catalog
+                .audiences()
+                .map(|a| a.id.value.as_str())
+                .collect();
+            let found = dataset
+                .catalog
+                .audiences()
+                .map(|a| a.id.value)
+                .find(|a| a.as_str() == wanted);
+            Some(found.ok_or_else(|| {
+                let near = crate::validate::did_you_mean(wanted, known.iter().copied())
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                Failure::Usage(format!(
+                    "no audience has the id `{wanted}` (audiences: {}){near}",
+                    known.join(", ")
+                ))
+            })?)
+        }
+    })
 }

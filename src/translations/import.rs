@@ -39,7 +39,14 @@ struct Accepted {
 }
 
 /// Checks `doc` against the dataset and plans the import into language `trgLang`.
-pub fn plan(dataset: &Dataset, lock: &Lock, doc: &Document) -> Result<Plan, Diagnostics> {
+/// With `audience`, a unit for a fact not cleared for it is refused: the file went to a
+/// translator for that audience, who was never sent the fact.
+pub fn plan(
+    dataset: &Dataset,
+    lock: &Lock,
+    doc: &Document,
+    audience: Option<crate::model::Audience>,
+) -> Result<Plan, Diagnostics> {
     let mut errors = Diagnostics::new();
     let Some(source) = dataset.catalog.source_language() else {
         return Err(vec![Diagnostic::global("the catalog declares no language")]);
@@ -93,6 +100,18 @@ pub fn plan(dataset: &Dataset, lock: &Lock, doc: &Document) -> Result<Plan, Diag
             ));
             continue;
         };
+        if let Some(a) = audience
+            && !crate::select::cleared(&dataset.catalog, record, a)
+        {
+            errors.push(Diagnostic::at(
+                unit.at.clone(),
+                format!(
+                    "unit `{}`: fact `{fact_id}` is not cleared for `{a}`, the audience this file was exported for; it cannot change it",
+                    unit.id
+                ),
+            ));
+            continue;
+        }
         let fields = named_texts(&record.fact);
         let Some((_, texts)) = fields.iter().find(|(n, _)| n == field_name) else {
             let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();

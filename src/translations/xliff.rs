@@ -323,6 +323,21 @@ pub fn parse(shown: &Path, text: &str) -> Result<Document, Diagnostic> {
                         );
                     }
                     (_, "source" | "target") if unit.is_some() => {
+                        // One source and one target per segment: a second would be read by one
+                        // tool and ignored by another.
+                        let seen = unit.as_ref().is_some_and(|u| {
+                            if name == "source" {
+                                u.source.is_some()
+                            } else {
+                                u.target.is_some()
+                            }
+                        });
+                        if seen {
+                            return fail(
+                                start,
+                                format!("a segment has one `<{name}>`; this is a second"),
+                            );
+                        }
                         reading = if name == "source" {
                             In::Source
                         } else {

@@ -332,6 +332,15 @@ fn bad_xliff_inputs_are_located_and_change_nothing() {
             "bidirectional".into(),
         ),
         (
+            "two targets",
+            xml.replacen(
+                "</target>",
+                "</target>\n        <target xml:space=\"preserve\">the Allies said otherwise</target>",
+                1,
+            ),
+            "a segment has one `<target>`".into(),
+        ),
+        (
             "target too long",
             xml.replace(
                 target_en,
@@ -364,6 +373,7 @@ fn bad_xliff_inputs_are_located_and_change_nothing() {
                     + 1
             }
             "malformed XML" => line_of(&bad, "</segmnet>"),
+            "two targets" => line_of(&bad, "the Allies said otherwise"),
             _ => line_of(&bad, "the Allies"),
         };
         assert!(
@@ -517,4 +527,45 @@ fn the_shipped_data_is_clean_under_strict_check() {
     assert_eq!(json["drift"], serde_json::json!([]));
     assert_eq!(json["terms"], serde_json::json!([]));
     assert!(json["translations"]["confirmed"].as_u64().unwrap() > 1000);
+}
+
+#[test]
+fn a_file_for_an_audience_can_change_only_the_facts_it_was_sent() {
+    let f = Fixture::valid();
+    f.brief(&["translations", "confirm", "--all"]).ok();
+    // The full export holds the internal fact; a translator for NATO was sent the nato export
+    // and returns a unit for it all the same (copied from a file they should never have seen).
+    let all = export(&f, "all.xlf", &["--to", "en"]);
+    let nato = export(&f, "nato.xlf", &["--to", "en", "--audience", "nato"]);
+    let start = all
+        .find("<unit id=\"risk-trade.text\">")
+        .expect("internal unit");
+    let end = start + all[start..].find("</unit>").unwrap() + "</unit>\n".len();
+    let smuggled = all[start..end].replace(
+        "Trade partners could disapprove of the approach CANARYSECRETXQ.",
+        "Altered by an outsider.",
+    );
+    let at = nato.find("    <unit ").expect("a unit");
+    let bad = format!("{}{smuggled}    {}", &nato[..at], &nato[at..]);
+    f.write("back.xlf", &bad);
+    let before = data(&f);
+    let line = bad
+        .lines()
+        .position(|l| l.contains("<unit id=\"risk-trade.text\">"))
+        .unwrap()
+        + 1;
+    let mut command = f.command(&["translations", "import", "back.xlf", "--audience", "nato"]);
+    command.current_dir(f.path());
+    f.run(command, common::DEADLINE)
+        .fails(65)
+        .says(&format!("back.xlf:{line}:"))
+        .says("fact `risk-trade` is not cleared for `nato`");
+    assert_eq!(data(&f), before, "a refused import changed data/");
+    // Without the audience the staff's own import of the same file is taken as asked.
+    import(&f, "back.xlf").ok();
+    assert!(
+        String::from_utf8(f.read("data/facts.yaml"))
+            .unwrap()
+            .contains("Altered by an outsider.")
+    );
 }
