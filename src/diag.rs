@@ -113,6 +113,23 @@ pub fn warning_label(colour: bool) -> String {
     crate::colour::paint(colour, crate::colour::styles::WARNING, "warning:")
 }
 
+/// Prints `d` on standard error as a warning: its place, the label, the message and its hints.
+pub fn warn(d: &Diagnostic) {
+    let at = d
+        .location
+        .as_ref()
+        .map(|l| format!("{l}: "))
+        .unwrap_or_default();
+    say!(
+        "{at}{} {}",
+        warning_label(crate::colour::stderr()),
+        printable(&d.message)
+    );
+    for hint in &d.hints {
+        say!("  = hint: {}", printable(hint));
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {

@@ -212,21 +212,7 @@ pub fn run_once(
     if settings.strict && !stale.is_empty() {
         return Err(Failure::Invalid(stale));
     }
-    for d in &stale {
-        let at = d
-            .location
-            .as_ref()
-            .map(|l| format!("{l}: "))
-            .unwrap_or_default();
-        say!(
-            "{at}{} {}",
-            crate::diag::warning_label(crate::colour::stderr()),
-            crate::diag::printable(&d.message)
-        );
-        for hint in &d.hints {
-            say!("  = hint: {}", crate::diag::printable(hint));
-        }
-    }
+    stale.iter().for_each(crate::diag::warn);
     for (at, what) in prepared.repeats() {
         say!(
             "{} {at}: {what}",

@@ -160,18 +160,7 @@ pub fn check(project: &Project, args: &CheckArgs) -> Result<()> {
         errors.extend(drift_errors);
         errors.append(&mut untranslated);
     } else if args.format == Format::Human {
-        for d in &drift_errors {
-            let at = d
-                .location
-                .as_ref()
-                .map(|l| format!("{l}: "))
-                .unwrap_or_default();
-            say!(
-                "{at}{} {}",
-                crate::diag::warning_label(crate::colour::stderr()),
-                crate::diag::printable(&d.message)
-            );
-        }
+        drift_errors.iter().for_each(crate::diag::warn);
     }
     if !errors.is_empty() {
         return Err(Failure::Invalid(errors));
