@@ -57,20 +57,9 @@ fn already_said<'a>(
     if let Some(section) = placed.get(r.id()) {
         return Some((r.id().to_owned(), section));
     }
-    for other in &r.fact.restates {
-        if let Some(section) = placed.get(&other.value) {
-            return Some((other.value.clone(), section));
-        }
-    }
     dataset
-        .facts
-        .iter()
-        .filter(|o| o.fact.restates.iter().any(|x| x.value == r.id()))
-        .find_map(|o| {
-            placed
-                .get(o.id())
-                .map(|section| (o.id().to_owned(), section))
-        })
+        .restatements(r)
+        .find_map(|other| placed.get(other).map(|section| (other.to_owned(), section)))
 }
 
 /// The facts a section draws for `audience`: named facts first, in the order named, then facts

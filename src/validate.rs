@@ -23,6 +23,9 @@ pub struct Dataset {
     /// Facts in file order, then in order within each file.
     pub facts: Vec<FactRecord>,
     index: BTreeMap<String, usize>,
+    /// For each fact another restates (`restates:`), the facts that restate it: the reverse
+    /// links, built once so that selection does not scan the fact base for them.
+    restated_by: BTreeMap<String, Vec<String>>,
     pub briefs: Vec<Brief>,
     pub bibliography: Option<(SourceFile, Bibliography)>,
     /// Each data file's text, for reports that point into it.
@@ -32,6 +35,18 @@ pub struct Dataset {
 impl Dataset {
     pub fn fact(&self, id: &str) -> Option<&FactRecord> {
         self.index.get(id).map(|&i| &self.facts[i])
+    }
+
+    /// The facts that say what `r` says in other words: those it restates, then those that
+    /// restate it.
+    pub fn restatements<'a>(&'a self, r: &'a FactRecord) -> impl Iterator<Item = &'a str> {
+        r.fact.restates.iter().map(|o| o.value.as_str()).chain(
+            self.restated_by
+                .get(r.id())
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        )
     }
 
     /// Keeps only the facts named in `keep`, in their order, and drops the data files' texts:
@@ -938,10 +953,20 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
     }
 
     if errors.is_empty() {
+        let mut restated_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for r in &facts {
+            for other in &r.fact.restates {
+                restated_by
+                    .entry(other.value.clone())
+                    .or_default()
+                    .push(r.id().to_owned());
+            }
+        }
         Ok(Dataset {
             catalog,
             facts,
             index,
+            restated_by,
             briefs,
             bibliography: inputs.bibliography,
             fact_sources,

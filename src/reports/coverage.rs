@@ -43,10 +43,9 @@ pub fn coverage(dataset: &Dataset) -> BTreeMap<PathBuf, FileCoverage> {
         }
         // A fact that restates another (or that another restates) is said where that one is.
         let said = used.contains(record.id())
-            || record.fact.restates.iter().any(|r| used.contains(&r.value))
-            || dataset.facts.iter().any(|o| {
-                used.contains(o.id()) && o.fact.restates.iter().any(|r| r.value == record.id())
-            });
+            || dataset
+                .restatements(record)
+                .any(|other| used.contains(other));
         if !said {
             c.unused.push(record.id().to_owned());
         }
