@@ -623,10 +623,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Bibliography {
-        let file = SourceFile {
-            path: "data/sources.yaml".into(),
-            text: text.to_owned(),
-        };
+        let file = SourceFile::new("data/sources.yaml", text);
         crate::load::parse_yaml(&file).unwrap()
     }
 

@@ -86,7 +86,7 @@ fn yaml_diagnostic(file: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
 /// A required field left out, said with the fact (or section, or brief) and field it is missing
 /// from, which the parser does not say; a missing translation says what to add beside what.
 fn missing_field(file: &SourceFile, at: Location, field: &str) -> Diagnostic {
-    let owner = crate::yaml_path::owner(&file.text, at.line, at.column);
+    let owner = file.places().owner(at.line, at.column);
     let translation = match field {
         "en" => Some(("English", "es")),
         "es" => Some(("Spanish", "en")),
@@ -306,10 +306,7 @@ mod tests {
 
     #[test]
     fn refusals_say_what_to_do() {
-        let file = |text: &str| SourceFile {
-            path: PathBuf::from("data/x.yaml"),
-            text: text.to_owned(),
-        };
+        let file = |text: &str| SourceFile::new("data/x.yaml", text);
         let said = |text: &str| {
             let f = file(text);
             parse_yaml::<serde_json::Value>(&f)

@@ -7,6 +7,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Inputs larger than this are refused before parsing.
 pub const MAX_INPUT_BYTES: u64 = 2 * 1024 * 1024;
@@ -22,6 +23,24 @@ pub struct SourceFile {
     /// Project-relative path, as printed in messages.
     pub path: PathBuf,
     pub text: String,
+    /// Its YAML mappings by position, read on the first question a message asks.
+    places: OnceLock<crate::yaml_path::Places>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+            places: OnceLock::new(),
+        }
+    }
+
+    /// Which mapping, record and field each place of this YAML file belongs to.
+    pub fn places(&self) -> &crate::yaml_path::Places {
+        self.places
+            .get_or_init(|| crate::yaml_path::Places::of(&self.text))
+    }
 }
 
 impl Project {
@@ -122,7 +141,7 @@ impl Project {
         let rel = self.relative(path);
         let bytes = self.read_bytes(path)?;
         let text = decode_utf8(&rel, bytes)?;
-        Ok(SourceFile { path: rel, text })
+        Ok(SourceFile::new(rel, text))
     }
 }
 

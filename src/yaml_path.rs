@@ -2,6 +2,8 @@
 //! `en`" at a mapping, so the document is re-read as events to find the mapping that starts
 //! there, the keys that lead to it, and the `id` of the fact or section around it.
 
+use std::collections::HashMap;
+
 use serde_saphyr::granit_parser::{Event, Parser};
 
 /// One step from the document's root: a mapping key or a sequence index.
@@ -12,7 +14,7 @@ enum Step {
 }
 
 /// A mapping of the document: where it starts, the path to it, and its `id` when it has one.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Mapping {
     /// 1-based line and column of the mapping's first character (`{` of a flow mapping).
     start: (usize, usize),
@@ -50,7 +52,16 @@ enum Open {
 /// must not make the copies of the path grow with its depth.
 const MAX_OPEN: usize = 64;
 
+#[cfg(test)]
+thread_local! {
+    /// How many times a document was read for its mappings, for the test that a file's texts
+    /// are placed from one reading.
+    pub static READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 fn mappings(text: &str) -> Vec<Mapping> {
+    #[cfg(test)]
+    READS.with(|r| r.set(r.get() + 1));
     let mut found: Vec<Mapping> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     let mut path: Vec<Step> = Vec::new();
@@ -143,15 +154,62 @@ fn mappings(text: &str) -> Vec<Mapping> {
     found
 }
 
+/// The mappings of one document, read once and looked up by position: a file with thousands of
+/// texts asks where each of them is, and reading the document again for every question made
+/// checking one large file quadratic in its size.
+#[derive(Debug, Clone)]
+pub struct Places {
+    all: Vec<Mapping>,
+    /// The first mapping that starts, or whose first key is, at a position.
+    by_start: HashMap<(usize, usize), usize>,
+    /// The mapping with a scalar value at a position, and that value's key.
+    by_value: HashMap<(usize, usize), (usize, (usize, usize))>,
+}
+
+impl Places {
+    pub fn of(text: &str) -> Self {
+        let all = mappings(text);
+        let mut by_start = HashMap::new();
+        let mut by_value = HashMap::new();
+        for (i, m) in all.iter().enumerate() {
+            by_start.entry(m.start).or_insert(i);
+            if let Some(key) = m.first_key {
+                by_start.entry(key).or_insert(i);
+            }
+            for &(value, key) in &m.scalars {
+                by_value.entry(value).or_insert((i, key));
+            }
+        }
+        Places {
+            all,
+            by_start,
+            by_value,
+        }
+    }
+
+    /// The record around the mapping that starts, or whose first key is, at `line`:`column`, if
+    /// one has an id.
+    pub fn owner(&self, line: usize, column: usize) -> Option<Owner> {
+        let target = *self.by_start.get(&(line, column))?;
+        owner_of(&self.all, target)
+    }
+
+    /// The mapping with a scalar value at `line`:`column`, and that value's key.
+    pub fn mapping_of_value(&self, line: usize, column: usize) -> Option<TextPlace> {
+        let &(target, key) = self.by_value.get(&(line, column))?;
+        Some(TextPlace {
+            first_key: self.all[target].first_key?,
+            key,
+            owner: owner_of(&self.all, target),
+        })
+    }
+}
+
 /// The record around the mapping that starts, or whose first key is, at `line`:`column` of
 /// `text`, if one has an id.
-pub fn owner(text: &str, line: usize, column: usize) -> Option<Owner> {
-    let all = mappings(text);
-    let at = (line, column);
-    let target = all
-        .iter()
-        .position(|m| m.start == at || m.first_key == Some(at))?;
-    owner_of(&all, target)
+#[cfg(test)]
+fn owner(text: &str, line: usize, column: usize) -> Option<Owner> {
+    Places::of(text).owner(line, column)
 }
 
 /// Where a text in one language of a `{es: …, en: …}` mapping is: the text's value is at
@@ -168,19 +226,9 @@ pub struct TextPlace {
 }
 
 /// The mapping with a scalar value at `line`:`column` of `text`, and that value's key.
-pub fn mapping_of_value(text: &str, line: usize, column: usize) -> Option<TextPlace> {
-    let all = mappings(text);
-    let (target, key) = all.iter().enumerate().find_map(|(i, m)| {
-        m.scalars
-            .iter()
-            .find(|(value, _)| *value == (line, column))
-            .map(|(_, key)| (i, *key))
-    })?;
-    Some(TextPlace {
-        first_key: all[target].first_key?,
-        key,
-        owner: owner_of(&all, target),
-    })
+#[cfg(test)]
+fn mapping_of_value(text: &str, line: usize, column: usize) -> Option<TextPlace> {
+    Places::of(text).mapping_of_value(line, column)
 }
 
 fn owner_of(all: &[Mapping], target: usize) -> Option<Owner> {

@@ -322,10 +322,7 @@ fn edit_file(file: &SourceFile, edits: &[&Accepted], target: Lang) -> Result<Str
             replacements.push((scalar.bytes, written));
         }
         let text = yaml_edit::apply(&file.text, replacements);
-        let after = SourceFile {
-            path: file.path.clone(),
-            text: text.clone(),
-        };
+        let after = SourceFile::new(file.path.clone(), text.clone());
         match crate::load::parse_yaml::<FactFile>(&after) {
             Ok(parsed) => {
                 let got = texts_of(&parsed);
