@@ -143,6 +143,40 @@ fn section_facts<'d>(
     out
 }
 
+/// For each fact a section with a `marking:` draws (by name, tag or kind), the highest such
+/// marking and the first section giving it. Portion-marked editions mark the fact at least that
+/// high wherever they show it, so that a recommendation is (C) in the dossier as in the note
+/// that recommends it, and not (P) in one and (C) in the other.
+fn raised_facts<'b>(
+    dataset: &Dataset,
+    brief: &'b Brief,
+) -> BTreeMap<String, (Classification, &'b String)> {
+    let mut raised: BTreeMap<String, (Classification, &String)> = BTreeMap::new();
+    for section in &brief.def.sections {
+        let Some(level) = section.marking.as_ref().map(|m| m.value) else {
+            continue;
+        };
+        let named = section.facts.iter().map(|id| id.value.as_str());
+        let matched = dataset
+            .facts
+            .iter()
+            .filter(|r| {
+                section.tags.iter().any(|t| r.has_tag(&t.value))
+                    || section.kinds.iter().any(|k| r.fact.kind.value == k.value)
+            })
+            .map(|r| r.id());
+        for id in named.chain(matched) {
+            let entry = raised
+                .entry(id.to_owned())
+                .or_insert((level, &section.id.value));
+            if level > entry.0 {
+                *entry = (level, &section.id.value);
+            }
+        }
+    }
+    raised
+}
+
 /// Builds the view of `edition` in one language, `lang`.
 fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::model::Lang) -> View {
     let catalog = &dataset.catalog;
@@ -158,6 +192,14 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
     let document = catalog
         .document(edition.document)
         .expect("a brief's document types are checked against the catalog");
+    let reader = catalog
+        .audience(audience)
+        .expect("a brief's audiences are checked against the catalog");
+    let raised = if reader.portion_marks {
+        raised_facts(dataset, brief)
+    } else {
+        BTreeMap::new()
+    };
     for section in &def.sections {
         let applies = section
             .audiences
@@ -189,13 +231,20 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
             .iter()
             .map(|r| {
                 let mut v = fact_view(r, catalog, language);
-                let level = r
-                    .fact
-                    .classification
-                    .value
-                    .max(least.unwrap_or(r.fact.classification.value));
-                if level != r.fact.classification.value {
+                let own = r.fact.classification.value;
+                // This section's marking, or, in a portion-marked edition, the highest marking
+                // any section of the brief gives the fact: the same statement carries the same
+                // mark in every internal document of the pack.
+                let here = least.filter(|&l| l > own).map(|l| (l, &section.id.value));
+                let elsewhere = raised.get(r.id()).map(|(l, s)| (*l, *s));
+                let by = match (here, elsewhere) {
+                    (Some(a), Some(b)) if b.0 > a.0 => Some(b),
+                    (Some(a), _) => Some(a),
+                    (None, b) => b.filter(|b| b.0 > own),
+                };
+                if let Some((level, section)) = by {
                     v.classification = Marking::new(level, catalog, lang);
+                    v.raised_by = Some(section.clone());
                 }
                 v
             })
@@ -233,9 +282,6 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
     sources.sort();
     sources.dedup();
     let floor = document.marking_floor.as_ref().map(|f| f.level.value);
-    let reader = catalog
-        .audience(audience)
-        .expect("a brief's audiences are checked against the catalog");
     View {
         lang,
         region: language.region.value.clone(),

@@ -177,6 +177,11 @@ pub struct FactView {
     pub table: Option<TableView>,
     pub sources: Vec<String>,
     pub classification: Marking,
+    /// The section whose `marking:` raised this paragraph above its fact's own classification,
+    /// when one did (it may belong to another edition of the brief). Explains a marking (`brief
+    /// show`); not part of what templates see.
+    #[serde(skip)]
+    pub raised_by: Option<String>,
     /// Open MoU text, printed in brackets.
     pub open: bool,
 }
@@ -277,6 +282,7 @@ pub fn fact_view(record: &FactRecord, catalog: &Catalog, lang: &LanguageDef) -> 
         table: f.table.as_ref().map(|t| table_view(t, lang)),
         sources: f.sources.iter().map(|s| s.value.clone()).collect(),
         classification: Marking::new(f.classification.value, catalog, id),
+        raised_by: None,
         open: f.status == Status::Open,
     }
 }

@@ -17,6 +17,10 @@ struct Held {
     drawn_by: Drawn,
     classification: &'static str,
     mark: String,
+    /// The section whose `marking:` raised the paragraph above its fact's own classification
+    /// (this one, or another document's that draws the same fact).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raised_by: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -98,8 +102,13 @@ fn held(name: &str, view: &View, dataset: &crate::validate::Dataset) -> Shown {
                             if !driven_by.contains(&f.id) {
                                 driven_by.push(f.id.clone());
                             }
-                        } else if !driven_by_sections.contains(&s.id) {
-                            driven_by_sections.push(s.id.clone());
+                        } else {
+                            // The section whose marking raised it: this one, or one of another
+                            // document of the brief that draws the same fact.
+                            let by = f.raised_by.as_ref().unwrap_or(&s.id);
+                            if !driven_by_sections.contains(by) {
+                                driven_by_sections.push(by.clone());
+                            }
                         }
                     }
                     Held {
@@ -107,6 +116,7 @@ fn held(name: &str, view: &View, dataset: &crate::validate::Dataset) -> Shown {
                         drawn_by: why.clone(),
                         classification: f.classification.key.as_str(),
                         mark: f.classification.mark.clone(),
+                        raised_by: f.raised_by.clone(),
                     }
                 })
                 .collect(),
@@ -155,7 +165,7 @@ fn human(s: &Shown) {
     }
     for section in &s.marking.driven_by_sections {
         out!(
-            "  marking driven by section `{section}`, whose paragraphs are marked at least {} (its `marking:`)",
+            "  marking driven by section `{section}`, whose `marking:` marks the facts it draws at least {} in every internal document of the brief",
             s.marking.classification
         );
     }
@@ -176,8 +186,13 @@ fn human(s: &Shown) {
         }
         for f in &section.facts {
             n += 1;
+            let raised = match &f.raised_by {
+                Some(by) if *by == section.id => " (raised by this section's marking)".to_owned(),
+                Some(by) => format!(" (raised by section `{by}`, which draws it too)"),
+                None => String::new(),
+            };
             out!(
-                "    {n:>3}. {}  {} {}  drawn by {}",
+                "    {n:>3}. {}  {} {}  drawn by {}{raised}",
                 f.id,
                 f.classification,
                 f.mark,

@@ -371,3 +371,47 @@ fn restating_an_unknown_fact_or_itself_is_refused_at_its_line() {
         .says("did you mean `risk-trade`?")
         .says("fact `risk-trade-again` restates itself");
 }
+
+#[test]
+fn a_section_marking_marks_its_fact_alike_in_every_internal_document_and_not_the_external_ones() {
+    // `advice` exists only in the Defence note and raises `pe-bi-approval` to CONFIDENTIAL. The
+    // MRE note shows the same fact in `record`: it carries the same (C), the same statement
+    // never being (P) in one internal document and (C) in another, and `show` names the
+    // section of the other document that raised it. The NATO non-paper, which has no portion
+    // marks and goes to a counterpart, is marked by its own facts.
+    let f = Fixture::valid();
+    f.write(
+        "briefs/test.yaml",
+        &format!(
+            "{BRIEF}  - id: advice\n    title: {{es: Recomendación, en: Recommendation}}\n    audiences: [defence]\n    documents: [briefing-note]\n    marking: confidencial\n    facts: [pe-bi-approval]\n"
+        ),
+    );
+    let mre = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
+    let record = &mre["sections"][0];
+    assert_eq!(record["id"], "record");
+    assert_eq!(record["facts"][0]["id"], "pe-bi-approval");
+    assert_eq!(
+        record["facts"][0]["classification"], "confidencial",
+        "{mre:#}"
+    );
+    assert_eq!(record["facts"][0]["raised_by"], "advice", "{mre:#}");
+    assert_eq!(
+        mre["marking"]["driven_by_sections"],
+        serde_json::json!(["advice"])
+    );
+    let human = f
+        .brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
+        .ok()
+        .stdout();
+    assert!(
+        human.contains("pe-bi-approval  confidencial (C)  drawn by facts: list (raised by section `advice`, which draws it too)"),
+        "{human}"
+    );
+    let nato = json(&f, &["show", "test-brief/test-brief.non-paper.nato.en"]);
+    assert_eq!(nato["sections"][0]["facts"][0]["id"], "pe-bi-approval");
+    assert_eq!(
+        nato["sections"][0]["facts"][0]["classification"], "publico",
+        "{nato:#}"
+    );
+    assert!(nato["sections"][0]["facts"][0].get("raised_by").is_none());
+}
