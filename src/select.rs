@@ -195,7 +195,7 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
     let reader = catalog
         .audience(audience)
         .expect("a brief's audiences are checked against the catalog");
-    let raised = if reader.portion_marks {
+    let raised = if reader.portion_marks && document.portion_marks {
         raised_facts(dataset, brief)
     } else {
         BTreeMap::new()
@@ -291,7 +291,7 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
             id: edition.document,
             name: document.name.get(lang).to_owned(),
         },
-        portion_marks: reader.portion_marks,
+        portion_marks: reader.portion_marks && document.portion_marks,
         cites: document.cites,
         strings: language
             .strings
@@ -325,7 +325,12 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
                 })
                 .unwrap_or_default(),
         },
-        classification: Marking::new(highest.max(floor.unwrap_or(highest)), catalog, lang),
+        classification: Marking::for_audience(
+            highest.max(floor.unwrap_or(highest)),
+            catalog,
+            lang,
+            reader.external.value,
+        ),
         floor: document
             .marking_floor
             .as_ref()

@@ -88,6 +88,20 @@ impl Marking {
             mark: string(c.portion_key()),
         }
     }
+
+    /// The marking for `audience`: an external reader's label is the catalog's
+    /// `marking-external.<level>` where it declares one, Peru's own marking as its law names
+    /// it, so that a counterpart does not read a level of its own classification scheme.
+    pub fn for_audience(c: Classification, catalog: &Catalog, lang: Lang, external: bool) -> Self {
+        let mut marking = Self::new(c, catalog, lang);
+        if external {
+            let key = format!("marking-external.{}", c.as_str());
+            if let Some(label) = catalog.string(lang, &key) {
+                label.clone_into(&mut marking.label);
+            }
+        }
+        marking
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

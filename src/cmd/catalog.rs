@@ -51,6 +51,8 @@ struct Document {
     cites: bool,
     /// Whether every edition is also written as a DOCX.
     docx: bool,
+    /// Whether its paragraphs carry portion marks where the audience reads them.
+    portion_marks: bool,
     wording_rules: usize,
 }
 
@@ -108,6 +110,7 @@ fn report(catalog: &Catalog) -> Report {
                 max_pages: d.max_pages.as_ref().map(|m| m.value),
                 cites: d.cites,
                 docx: d.docx,
+                portion_marks: d.portion_marks,
                 wording_rules: d.wording.len(),
             })
             .collect(),
@@ -171,6 +174,9 @@ pub fn catalog(project: &Project, args: &CatalogArgs) -> Result<()> {
         }
         if d.docx {
             parts.push("also DOCX".to_owned());
+        }
+        if !d.portion_marks {
+            parts.push("no portion marks".to_owned());
         }
         if d.wording_rules > 0 {
             parts.push(format!("{} wording rules", d.wording_rules));

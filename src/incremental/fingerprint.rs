@@ -111,6 +111,11 @@ fn frame_parts(frames: &[serde_json::Value]) -> BTreeMap<String, String> {
         if let Some(marking) = object.remove("classification") {
             add("marking".into(), marking["key"].clone());
         }
+        // The floor's reason shows only while the floor is the marking: it follows the marking
+        // (a data edit raising a fact above the floor drops it) and is no part of the definition.
+        if let Some(floor) = object.remove("floor") {
+            add("floor".into(), floor);
+        }
         if let Some(sources) = object.remove("sources") {
             add("sources".into(), sources);
         }
@@ -259,6 +264,8 @@ fn frame_reasons(old: &Fingerprint, new: &Fingerprint, facts_changed: bool) -> V
             && from != to
         {
             why.push(format!("marking changed ({from} → {to})"));
+        } else if differs("floor") {
+            why.push("the document type's marking floor changed".to_owned());
         }
         let sections = |parts: &BTreeMap<String, String>| -> Vec<String> {
             parts

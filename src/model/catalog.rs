@@ -136,6 +136,11 @@ pub struct DocumentDef {
     /// is negotiated: the MoU).
     #[serde(default)]
     pub docx: bool,
+    /// Whether paragraphs carry portion marks for audiences that read them (the audience's
+    /// `portion-marks`): a speaker's talking points say `false`, the banner marking the card
+    /// and every line being said aloud as one position.
+    #[serde(default = "yes")]
+    pub portion_marks: bool,
     /// The lowest marking the document carries whatever its facts: a negotiating draft is
     /// reserved while under negotiation, whatever its clauses say.
     pub marking_floor: Option<MarkingFloor>,

@@ -518,7 +518,7 @@ fn in_a_real_browser_the_page_links_only_into_out_lists_every_output_and_is_acce
         "CONFIDENTIAL",
         "RESERVADO",
         "RESTRICTED",
-        "PÚBLICO",
+        "RESERVADO (PERÚ)",
     ] {
         assert!(
             labels.contains(&label),

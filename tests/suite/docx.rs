@@ -219,11 +219,11 @@ fn the_marking_is_in_the_header_of_every_page_and_the_pairs_share_their_rows() {
         .collect();
     let pdfs = convert(&f, &docx, "pdf", scratch.path());
     let marking = [
-        ("es", "RESERVADO — BORRADOR PARA NEGOCIACIÓN"),
-        ("en", "RESTRICTED — DRAFT FOR NEGOTIATION"),
+        ("es", "RESERVADO (PERÚ) — BORRADOR PARA NEGOCIACIÓN"),
+        ("en", "RESERVADO (PERÚ) — DRAFT FOR NEGOTIATION"),
         (
             "es-en",
-            "RESERVADO / RESTRICTED — BORRADOR PARA NEGOCIACIÓN / DRAFT FOR NEGOTIATION",
+            "RESERVADO (PERÚ) — BORRADOR PARA NEGOCIACIÓN / DRAFT FOR NEGOTIATION",
         ),
     ];
     for (i, (lang, banner)) in marking.iter().enumerate() {
@@ -386,12 +386,12 @@ fn the_package_is_deterministic_macro_free_and_carries_its_properties() {
         let core = docx_part(&bytes, "docProps/core.xml");
         let custom = docx_part(&bytes, "docProps/custom.xml");
         let (title, language, marking) = match lang {
-            "es" => ("Informe de prueba", "es-PE", "RESERVADO"),
-            "en" => ("Test brief", "en-GB", "RESTRICTED"),
+            "es" => ("Informe de prueba", "es-PE", "RESERVADO (PERÚ)"),
+            "en" => ("Test brief", "en-GB", "RESERVADO (PERÚ)"),
             _ => (
                 "Informe de prueba / Test brief",
                 "es-PE, en-GB",
-                "RESERVADO / RESTRICTED",
+                "RESERVADO (PERÚ)",
             ),
         };
         assert!(

@@ -73,12 +73,21 @@ fn page_text(file: &Path, page: usize) -> Option<String> {
 
 /// (edition, the marking line, the bare marking words)
 const EDITIONS: &[(&str, &str, &[&str])] = &[
-    ("mou.nato.es", "Clasificación: RESERVADO", &["RESERVADO"]),
-    ("mou.nato.en", "Classification: RESTRICTED", &["RESTRICTED"]),
+    // Toward NATO, Peru's marking as its law names it, alike in both languages.
+    (
+        "mou.nato.es",
+        "Clasificación: RESERVADO (PERÚ)",
+        &["RESERVADO (PERÚ)"],
+    ),
+    (
+        "mou.nato.en",
+        "Classification: RESERVADO (PERÚ)",
+        &["RESERVADO (PERÚ)"],
+    ),
     (
         "mou.nato.es-en",
-        "Clasificación / Classification: RESERVADO / RESTRICTED",
-        &["RESERVADO", "RESTRICTED"],
+        "Clasificación / Classification: RESERVADO (PERÚ)",
+        &["RESERVADO (PERÚ)"],
     ),
     (
         "briefing-note.mre.es",
@@ -193,11 +202,11 @@ fn the_mou_states_its_marking_but_no_domestic_reason_office_or_reference() {
             );
         }
         let banner = if edition.ends_with(".en") {
-            "RESTRICTED — DRAFT FOR NEGOTIATION"
+            "RESERVADO (PERÚ) — DRAFT FOR NEGOTIATION"
         } else if edition.ends_with("es-en") {
-            "RESERVADO / RESTRICTED — BORRADOR PARA NEGOCIACIÓN / DRAFT FOR NEGOTIATION"
+            "RESERVADO (PERÚ) — BORRADOR PARA NEGOCIACIÓN / DRAFT FOR NEGOTIATION"
         } else {
-            "RESERVADO — BORRADOR PARA NEGOCIACIÓN"
+            "RESERVADO (PERÚ) — BORRADOR PARA NEGOCIACIÓN"
         };
         assert!(
             first.contains(banner),
@@ -351,7 +360,7 @@ fn every_page_of_the_parallel_text_has_bilingual_furniture() {
         for needle in [
             format!("Página {page} de {pages} / Page {page} of {pages}"),
             "30 de noviembre de 2022 / 30 November 2022".to_owned(),
-            "RESERVADO / RESTRICTED — BORRADOR PARA NEGOCIACIÓN / DRAFT FOR NEGOTIATION".to_owned(),
+            "RESERVADO (PERÚ) — BORRADOR PARA NEGOCIACIÓN / DRAFT FOR NEGOTIATION".to_owned(),
         ] {
             assert!(
                 text.contains(&needle),
@@ -402,4 +411,36 @@ fn mou_drafts_keep_to_their_page_budget() {
         assert_eq!(budget, 4, "{line}");
         assert!(pages <= budget, "{line}");
     }
+}
+
+#[test]
+fn no_document_for_nato_uses_a_level_of_natos_own_scheme() {
+    // "RESTRICTED" or "CONFIDENTIAL" on a paper handed to NATO reads as NATO RESTRICTED or NATO
+    // CONFIDENTIAL. Peru's marking is printed as Peru's law names it, with the State's name,
+    // on the pages and in the metadata; the internal English editions keep the translation.
+    for edition in [
+        "mou.nato.es",
+        "mou.nato.en",
+        "mou.nato.es-en",
+        "non-paper.nato.es",
+        "non-paper.nato.en",
+    ] {
+        let file = pdf(edition);
+        let all = pdf_everything(&std::fs::read(&file).unwrap());
+        for level in ["RESTRICTED", "CONFIDENTIAL", "Restricted", "Confidential"] {
+            assert!(!contains(&all, level), "{edition} says {level}");
+        }
+        assert!(contains(&all, "RESERVADO (PERÚ)"), "{edition}");
+        let Some(first) = page_text(&file, 1) else {
+            return;
+        };
+        assert!(first.contains("RESERVADO (PERÚ)"), "{edition}:\n{first}");
+    }
+    let Some(note) = page_text(&pdf("talking-points.mre.en"), 1) else {
+        return;
+    };
+    assert!(
+        note.contains("RESTRICTED") && !note.contains("(PERÚ)"),
+        "{note}"
+    );
 }

@@ -179,7 +179,7 @@ fn a_data_edit_is_never_called_a_brief_definition_change() {
     });
     assert!(!said.contains("brief definition changed"), "{said}");
     assert!(
-        said.contains("test-brief/test-brief.non-paper.nato.en: marking changed (publico → confidencial); fact pe-bi-approval changed"),
+        said.contains("test-brief/test-brief.non-paper.nato.en: marking changed (reservado → confidencial); fact pe-bi-approval changed"),
         "{said}"
     );
     // A fact that now also carries the tag a section draws by.

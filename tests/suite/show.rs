@@ -97,8 +97,28 @@ fn show_an_external_edition_holds_no_internal_fact_and_names_no_driver_when_publ
         .map(|x| x["id"].as_str().unwrap())
         .collect();
     assert_eq!(all, ["pe-bi-approval"]);
-    assert_eq!(shown["marking"]["classification"], "publico");
+    // Its facts are public; the document type's floor marks it (it floats the draft MoU).
+    assert_eq!(shown["marking"]["classification"], "reservado");
+    assert_eq!(shown["marking"]["label"], "RESERVADO (PERÚ)");
     assert_eq!(shown["marking"]["driven_by"], serde_json::json!([]));
+    let human = f
+        .brief(&["show", "test-brief/test-brief.non-paper.nato.en"])
+        .ok()
+        .stdout();
+    assert!(
+        human.contains("marking set by the document type: elements of an international negotiation (Law 27806, art. 16)"),
+        "{human}"
+    );
+    // Without the floor, nothing drives it above public, and show says so.
+    let catalog = std::fs::read_to_string(f.path().join("templates/catalog.yaml")).unwrap();
+    let start = catalog.find("    # It floats the memorandum").unwrap();
+    let end = catalog[start..].find("  - id: mou").unwrap() + start;
+    f.write(
+        "templates/catalog.yaml",
+        &format!("{}{}", &catalog[..start], &catalog[end..]),
+    );
+    let shown = json(&f, &["show", "test-brief/test-brief.non-paper.nato.en"]);
+    assert_eq!(shown["marking"]["classification"], "publico");
     let human = f
         .brief(&["show", "test-brief/test-brief.non-paper.nato.en"])
         .ok()
@@ -210,13 +230,15 @@ fn explain_as_json() {
 #[test]
 fn show_names_the_facts_that_drive_a_marking_above_the_document_types_floor() {
     let f = project();
-    // The non-paper has no floor: one reserved fact cleared for nato marks it RESTRICTED.
+    // The non-paper's floor is RESERVADO: one confidential fact cleared for nato marks it
+    // above, and that fact, not the floor, explains it.
     let facts = std::fs::read_to_string(f.path().join("data/facts.yaml"))
         .unwrap()
-        .replacen("classification: publico", "classification: reservado", 1);
+        .replacen("classification: publico", "classification: confidencial", 1);
     f.write("data/facts.yaml", &facts);
     let shown = json(&f, &["show", "test-brief/test-brief.non-paper.nato.en"]);
-    assert_eq!(shown["marking"]["classification"], "reservado");
+    assert_eq!(shown["marking"]["classification"], "confidencial");
+    assert_eq!(shown["marking"]["label"], "CONFIDENCIAL (PERÚ)");
     assert_eq!(
         shown["marking"]["driven_by"],
         serde_json::json!(["pe-bi-approval"])
