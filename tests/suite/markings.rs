@@ -444,3 +444,82 @@ fn no_document_for_nato_uses_a_level_of_natos_own_scheme() {
         "{note}"
     );
 }
+
+/// Each fact's portion mark in every edition `brief show` lists for the shipped brief, with
+/// the edition's own marking.
+fn shipped_marks() -> Vec<(String, String, BTreeMap<String, String>)> {
+    let f = Fixture::shipped();
+    let mut all = Vec::new();
+    for edition in [
+        "dossier.mre",
+        "briefing-note.mre",
+        "briefing-note.defence",
+        "talking-points.mre",
+        "non-paper.nato",
+        "mou.nato",
+    ] {
+        for lang in ["es", "en"] {
+            let name =
+                format!("peru-nato-global-partner/peru-nato-global-partner.{edition}.{lang}");
+            let run = f.brief(&["show", &name, "--format", "json"]).ok();
+            let shown: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+            let mut facts = BTreeMap::new();
+            for section in shown["sections"].as_array().unwrap() {
+                for fact in section["facts"].as_array().unwrap() {
+                    facts.insert(
+                        fact["id"].as_str().unwrap().to_owned(),
+                        fact["classification"].as_str().unwrap().to_owned(),
+                    );
+                }
+            }
+            let marking = shown["marking"]["classification"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            all.push((format!("{edition}.{lang}"), marking, facts));
+        }
+    }
+    all
+}
+
+#[test]
+fn a_statement_carries_one_mark_in_the_pack_and_none_above_what_nato_is_handed() {
+    // The same fact is not (P) in the dossier and (C) in a note; and a fact handed to NATO in a
+    // RESERVADO paper is not CONFIDENCIAL inside the Ministry (a recommendation section must
+    // draw recommendations, not the shared texts they build on).
+    let rank = |c: &str| {
+        ["publico", "reservado", "confidencial"]
+            .iter()
+            .position(|l| *l == c)
+            .unwrap()
+    };
+    let all = shipped_marks();
+    let mut internal: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    for (edition, _, facts) in all.iter().filter(|(e, _, _)| !e.contains(".nato.")) {
+        for (id, mark) in facts {
+            if let Some((other, seen)) = internal.get(id.as_str()) {
+                assert_eq!(
+                    seen, mark,
+                    "{id} is {seen} in {other} and {mark} in {edition}"
+                );
+            }
+            internal.insert(id, (edition, mark));
+        }
+    }
+    let mut shared = 0;
+    for (edition, marking, facts) in all.iter().filter(|(e, _, _)| e.contains(".nato.")) {
+        for id in facts.keys() {
+            if let Some((other, mark)) = internal.get(id.as_str()) {
+                shared += 1;
+                assert!(
+                    rank(mark) <= rank(marking),
+                    "{id} goes to NATO in {edition}, marked {marking}, but is {mark} in {other}"
+                );
+            }
+        }
+    }
+    assert!(
+        shared >= 10,
+        "only {shared} facts shared between NATO and internal editions"
+    );
+}
