@@ -191,3 +191,27 @@ fn two_names_without_given_names_join_without_a_comma() {
     let text = squash(&f.pdf_text(NATO_PDF));
     assert!(text.contains("Novak,Fabián,andSandraNamihas"), "{text}");
 }
+
+#[test]
+fn an_acronym_keeps_its_case_and_the_space_after_it() {
+    // Title case must not print "Nato" or "Ac/135", and protecting the acronym must not glue it
+    // to the next word ("NATOHandbook", "NATO2022"), which Hayagriva does to the text after a
+    // verbatim group.
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: NATO 2022 Handbook and the AC/135 Committee\n  author:\n  - Novak, Fabián\n  date: 2021\n",
+    );
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = f
+        .pdf_text(NATO_PDF)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("NATO 2022 Handbook and the AC/135 Committee"),
+        "{text}"
+    );
+    for glued in ["NATO2022", "AC/135Committee", "Nato", "Ac/135"] {
+        assert!(!text.contains(glued), "{glued}: {text}");
+    }
+}
