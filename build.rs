@@ -31,6 +31,8 @@ fn main() {
         root.join("build.rs"),
     ];
     walk(&root.join("src"), &mut files);
+    // The patched bibliography engine's code shapes the reference lists too.
+    walk(&root.join("vendor/hayagriva/src"), &mut files);
     files.sort();
     let mut hasher = Sha256::new();
     for file in &files {
@@ -81,6 +83,7 @@ fn main() {
     println!("cargo:rustc-env=BRIEF_COMMIT={commit}");
 
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=vendor/hayagriva/src");
     println!("cargo:rerun-if-changed=Cargo.toml");
     println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rerun-if-changed=build.rs");

@@ -215,3 +215,42 @@ fn an_acronym_keeps_its_case_and_the_space_after_it() {
         assert!(!text.contains(glued), "{glued}: {text}");
     }
 }
+
+#[test]
+fn every_same_author_same_year_group_gets_letters_in_the_lists_order() {
+    // Five years, two reports by the same body in each, all cited by one fact. Hayagriva 0.10.1
+    // lettered three groups at most and in order of citation (vendor/hayagriva is patched):
+    // here every year gets a and b, and a is the title the reference list puts first.
+    let mut entries = String::new();
+    let mut keys = Vec::new();
+    for year in 2014..2019 {
+        // Cited in reverse title order, so citation order and list order differ.
+        for (suffix, title) in [("z", "Zeta report"), ("a", "Alpha report")] {
+            let key = format!("nato-{year}{suffix}");
+            entries.push_str(&format!(
+                "{key}:\n  type: report\n  title: {title} {year}\n  author: {{name: North Atlantic Council}}\n  date: {year}\n"
+            ));
+            keys.push(key);
+        }
+    }
+    let f = with_cited_source(&entries);
+    f.write(
+        "data/facts.yaml",
+        &FACTS.replacen(
+            "sources: [gi-2021a]",
+            &format!("sources: [{}]", keys.join(", ")),
+            1,
+        ),
+    );
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = squash(&f.pdf_text(NATO_PDF));
+    for year in 2014..2019 {
+        for (letter, title) in [("a", "Alpha"), ("b", "Zeta")] {
+            let entry = format!("NorthAtlanticCouncil.{year}{letter}.{title}Report{year}.");
+            assert!(text.contains(&entry), "no {entry:?} in {text}");
+        }
+        // Cited as the fact lists them: the Zeta report, which the list puts second, first.
+        assert!(text.contains(&format!("{year}b;{year}a")), "{text}");
+    }
+}
