@@ -299,11 +299,55 @@ pub fn prepare(project: &Project, selection: &Selection) -> Result<Prepared> {
     let dataset = load_dataset(project)?;
     let templates = Templates::load(project)?;
     let planned = plan(&dataset, &templates, selection)?;
+    let dropped = restated_away_from_external(&planned);
+    if !dropped.is_empty() {
+        return Err(Failure::Invalid(dropped));
+    }
     Ok(Prepared {
         dataset,
         templates,
         planned,
     })
+}
+
+/// The facts a document for an external reader draws but leaves out because another fact it
+/// shows restates them: refused, since a `restates:` link added to the data would otherwise take
+/// a paragraph out of the text handed to a counterpart (an MoU clause, say) with nothing but a
+/// warning. Each once, at the rule that draws it.
+fn restated_away_from_external(planned: &[Planned]) -> Diagnostics {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut errors = Diagnostics::new();
+    for p in planned.iter().filter(|p| p.external) {
+        let mut view = Some(&p.view);
+        while let Some(v) = view {
+            for r in &v.repeats {
+                let Some(restated) = &r.restated else {
+                    continue;
+                };
+                if !seen.insert((r.fact.clone(), r.section.clone())) {
+                    continue;
+                }
+                errors.push(
+                    Diagnostic::at(
+                        r.at.clone(),
+                        format!(
+                            "fact `{}`, which section `{}` draws for {}, would be left out because it restates `{restated}`, which section `{}` shows: a document for an external reader prints what its brief draws",
+                            r.fact,
+                            r.section,
+                            p.name(),
+                            r.kept_in
+                        ),
+                    )
+                    .with_hint(format!(
+                        "remove `{restated}` from the `restates:` of `{}` (or the reverse), or stop drawing one of them in this document",
+                        r.fact
+                    )),
+                );
+            }
+            view = v.parallel.as_deref();
+        }
+    }
+    errors
 }
 
 /// Renders and typesets the given editions of `prepared`, in memory, with a first-page

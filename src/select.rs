@@ -75,6 +75,7 @@ fn section_facts<'d>(
     section: &crate::model::Section,
     audience: Audience,
     research: bool,
+    external: bool,
     placed: &mut BTreeMap<String, String>,
     repeats: &mut Vec<Repeat>,
 ) -> Vec<(&'d FactRecord, Drawn)> {
@@ -109,18 +110,44 @@ fn section_facts<'d>(
         }
         out.push((r, Drawn::Facts));
     }
-    let mut push = |r: &'d FactRecord, why: &dyn Fn() -> Drawn| {
-        let shown = !restating && already_said(dataset, r, placed).is_some();
-        if admitted(r) && !shown && !out.iter().any(|(o, _)| o.id() == r.id()) {
-            if !restating {
-                placed.insert(r.id().to_owned(), section.id.value.clone());
+    // `at`: where the rule that draws the fact is written, for a report.
+    let mut push =
+        |r: &'d FactRecord, why: &dyn Fn() -> Drawn, at: &dyn Fn() -> crate::diag::Location| {
+            let said = if restating {
+                None
+            } else {
+                already_said(dataset, r, placed)
+            };
+            // An external reader's document never loses a fact to a restatement unnoticed: what
+            // a counterpart is handed is what the brief draws (the build refuses it, see
+            // `pipeline::prepare`).
+            if let Some((shown, kept_in)) = &said
+                && external
+                && shown != r.id()
+                && admitted(r)
+                && !out.iter().any(|(o, _)| o.id() == r.id())
+            {
+                repeats.push(Repeat {
+                    fact: r.id().to_owned(),
+                    section: section.id.value.clone(),
+                    at: at(),
+                    kept_in: kept_in.to_string(),
+                    restated: Some(shown.clone()),
+                });
             }
-            out.push((r, why()));
-        }
-    };
+            let shown = said.is_some();
+            if admitted(r) && !shown && !out.iter().any(|(o, _)| o.id() == r.id()) {
+                if !restating {
+                    placed.insert(r.id().to_owned(), section.id.value.clone());
+                }
+                out.push((r, why()));
+            }
+        };
     for tag in &section.tags {
         for r in dataset.facts.iter().filter(|r| r.has_tag(&tag.value)) {
-            push(r, &|| Drawn::Tags(tag.value.clone()));
+            push(r, &|| Drawn::Tags(tag.value.clone()), &|| {
+                brief.location(tag)
+            });
         }
     }
     for kind in &section.kinds {
@@ -133,7 +160,7 @@ fn section_facts<'d>(
             .iter()
             .filter(|r| r.fact.kind.value == kind.value)
         {
-            push(r, &|| Drawn::Kinds(name()));
+            push(r, &|| Drawn::Kinds(name()), &|| brief.location(kind));
         }
     }
     if figure {
@@ -218,6 +245,7 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
             section,
             audience,
             document.research,
+            reader.external.value,
             &mut placed,
             &mut repeats,
         )

@@ -437,3 +437,33 @@ fn a_section_marking_marks_its_fact_alike_in_every_internal_document_and_not_the
     );
     assert!(nato["sections"][0]["facts"][0].get("raised_by").is_none());
 }
+
+#[test]
+fn a_restatement_never_takes_a_paragraph_out_of_a_document_for_nato() {
+    // A second clause, drawn by the MoU's `tags: [mou]`, says it restates the first: inside
+    // the Ministry that would leave it out quietly, but the MoU is handed to a counterpart, so
+    // the build refuses at the rule that draws it and writes nothing.
+    let f = Fixture::built();
+    let before = f.out_files();
+    let facts = std::fs::read_to_string(f.path().join("data/facts.yaml")).unwrap();
+    f.write(
+        "data/facts.yaml",
+        &format!(
+            "{facts}  - id: mou-purpose-again\n    kind: clause\n    restates: [mou-purpose]\n    tags: [mou]\n    attrs:\n      heading: {{es: Alcance, en: Scope}}\n    text:\n      es: Los Participantes cooperarán en ámbitos de interés mutuo.\n      en: The Participants will cooperate in areas of mutual interest.\n    audiences: [mre, nato]\n    sensitivity: shareable\n    classification: publico\n"
+        ),
+    );
+    let brief = std::fs::read_to_string(f.path().join("briefs/test.yaml")).unwrap();
+    let line = brief
+        .lines()
+        .position(|l| l.contains("tags: [mou]"))
+        .unwrap()
+        + 1;
+    for command in ["check", "build"] {
+        f.brief(&[command])
+            .fails(65)
+            .says(&format!("briefs/test.yaml:{line}:"))
+            .says("fact `mou-purpose-again`, which section `mou-paragraphs` draws for test-brief/test-brief.mou.nato.")
+            .says("would be left out because it restates `mou-purpose`");
+    }
+    f.assert_out_unchanged(&before, "a restatement refused in the MoU");
+}
