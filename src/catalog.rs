@@ -374,6 +374,40 @@ pub fn check(file: SourceFile, def: CatalogFile) -> Result<Catalog, Diagnostics>
             }
         }
     }
+    // Peru's marking toward an external reader is declared in every language or in none: a
+    // language without it would print the translated level ("RESTRICTED") to a counterpart.
+    let external_keys: BTreeSet<&str> = c
+        .def
+        .languages
+        .iter()
+        .flat_map(|l| l.strings.keys())
+        .filter(|k| k.starts_with("marking-external."))
+        .map(String::as_str)
+        .collect();
+    for language in &c.def.languages {
+        for key in &external_keys {
+            if !language.strings.contains_key(*key) {
+                errors.push(
+                    Diagnostic::at(
+                        c.location(&language.id),
+                        format!(
+                            "language `{}` has no string `{key}`, which another language declares",
+                            language.id.value
+                        ),
+                    )
+                    .with_source_line(&c.file.text)
+                    .with_hint(format!(
+                        "add `{key}:` under its `strings:`: without it this language's documents for an external reader print the translated marking"
+                    )),
+                );
+            }
+        }
+    }
+    for document in &c.def.documents {
+        if let Some(floor) = &document.marking_floor {
+            c.check_texts(&c.file, "marking-floor.reason", &floor.reason, &mut errors);
+        }
+    }
     for audience in &c.def.audiences {
         check_slug(c, &audience.id, &mut errors);
         c.check_texts(&c.file, "name", &audience.name, &mut errors);

@@ -183,6 +183,23 @@ fn raised_facts<'b>(
         let Some(level) = section.marking.as_ref().map(|m| m.value) else {
             continue;
         };
+        // Only a section some edition of the brief has: one limited to a document and
+        // audience the brief never makes raises nothing.
+        let made = brief.def.documents.iter().any(|d| {
+            section
+                .documents
+                .as_ref()
+                .is_none_or(|list| list.iter().any(|t| t.value == d.document.value))
+                && d.audiences.iter().any(|a| {
+                    section
+                        .audiences
+                        .as_ref()
+                        .is_none_or(|list| list.iter().any(|s| s.value == a.value))
+                })
+        });
+        if !made {
+            continue;
+        }
         let named = section.facts.iter().map(|id| id.value.as_str());
         let matched = dataset
             .facts
@@ -222,7 +239,9 @@ fn select(dataset: &Dataset, brief: &Brief, edition: &Edition, lang: crate::mode
     let reader = catalog
         .audience(audience)
         .expect("a brief's audiences are checked against the catalog");
-    let raised = if reader.portion_marks && document.portion_marks {
+    // Internal readers (those shown portion marks in some document): the raise counts toward
+    // the marking even where a document prints no portion marks (the talking points).
+    let raised = if reader.portion_marks {
         raised_facts(dataset, brief)
     } else {
         BTreeMap::new()

@@ -66,6 +66,19 @@ fn extended_catalog() -> String {
             },
         )
         .collect::<Vec<_>>()
+        .iter()
+        // A text written as a block (a marking floor's reason): its English again as pt.
+        .flat_map(|line| {
+            let trimmed = line.trim_start();
+            match trimmed.strip_prefix("en: ") {
+                Some(english) if line.len() - trimmed.len() >= 8 => vec![
+                    line.clone(),
+                    format!("{}pt: {english}", &line[..line.len() - trimmed.len()]),
+                ],
+                _ => vec![line.clone()],
+            }
+        })
+        .collect::<Vec<_>>()
         .join("\n")
         + "\n"
 }
@@ -282,7 +295,7 @@ fn a_string_missing_in_one_language_is_an_error_at_the_template_line() {
 #[test]
 fn catalog_mistakes_are_located() {
     let shipped = std::fs::read_to_string(format!("{REPO}/templates/catalog.yaml")).unwrap();
-    let cases: [(&str, String, &str); 5] = [
+    let cases: [(&str, String, &str); 7] = [
         (
             "a duplicate audience id",
             shipped.replacen("  - id: defence\n", "  - id: mre\n", 1),
@@ -302,6 +315,25 @@ fn catalog_mistakes_are_located() {
             "a required marking string missing",
             shipped.replacen("      marking.reservado: RESTRICTED\n", "", 1),
             "language `en` has no string `marking.reservado`",
+        ),
+        (
+            // Without it the English NATO editions printed RESTRICTED, NATO's own level.
+            "Peru's marking for an external reader declared in one language only",
+            shipped.replacen(
+                "      marking-external.reservado: RESERVADO (PERÚ)\n      marking-external.confidencial: CONFIDENCIAL (PERÚ)\n      portion.publico: (U)",
+                "      marking-external.confidencial: CONFIDENCIAL (PERÚ)\n      portion.publico: (U)",
+                1,
+            ),
+            "language `en` has no string `marking-external.reservado`, which another language declares",
+        ),
+        (
+            "a marking floor's reason in one language only",
+            shipped.replacen(
+                "        en: elements of an international negotiation (Law 27806, art. 16)\n",
+                "",
+                1,
+            ),
+            "has no text in English (missing `en`)",
         ),
         (
             "an audience that does not say whether it is external",

@@ -467,3 +467,22 @@ fn a_restatement_never_takes_a_paragraph_out_of_a_document_for_nato() {
     }
     f.assert_out_unchanged(&before, "a restatement refused in the MoU");
 }
+
+#[test]
+fn a_section_no_edition_has_raises_no_mark() {
+    // `advice` is limited to the MoU for the MRE, an edition the brief never makes: its marking
+    // marks nothing, and `show` names no section behind the MRE note's marking but its own.
+    let f = Fixture::valid();
+    f.write(
+        "briefs/test.yaml",
+        &format!(
+            "{BRIEF}  - id: advice\n    title: {{es: Recomendación, en: Recommendation}}\n    audiences: [mre]\n    documents: [mou]\n    marking: confidencial\n    facts: [pe-bi-approval]\n"
+        ),
+    );
+    let mre = json(&f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
+    let record = &mre["sections"][0];
+    assert_eq!(record["facts"][0]["id"], "pe-bi-approval");
+    assert_eq!(record["facts"][0]["classification"], "publico", "{mre:#}");
+    assert!(record["facts"][0].get("raised_by").is_none(), "{mre:#}");
+    assert_eq!(mre["marking"]["driven_by_sections"], serde_json::json!([]));
+}
