@@ -104,9 +104,41 @@ pub struct Column {
 }
 
 /// A table cell: a number, or text in both languages.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Cell {
     Number(f64),
     Text(Texts),
+}
+
+/// By hand rather than `#[serde(untagged)]`: an untagged enum reads its value into a buffer
+/// first, which loses where each text was written, so a cell's error was placed at the
+/// file's line 1, column 1, naming no fact.
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Cell;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number, or a text in each language ({es: …, en: …})")
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Cell, E> {
+                Ok(Cell::Number(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Cell, E> {
+                Ok(Cell::Number(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Cell, E> {
+                Ok(Cell::Number(v as f64))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some(lang) = map.next_key::<Lang>()? {
+                    let text = map.next_value::<Spanned<String>>()?;
+                    texts.insert(lang, text);
+                }
+                Ok(Cell::Text(Texts(texts)))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }

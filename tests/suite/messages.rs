@@ -308,3 +308,22 @@ fn warnings_are_yellow_only_when_asked() {
     );
     assert!(!run.stderr().contains('\u{1b}'), "{:?}", run.stderr());
 }
+
+#[test]
+fn a_table_cell_without_a_language_is_placed_at_the_cell_and_names_its_fact() {
+    // Cells were read through an untagged enum, which drops where each text was written: the
+    // error sat at line 1, column 1 and named no fact.
+    let f = Fixture::shipped();
+    let file = "data/colombia_case.yaml";
+    let text = std::fs::read_to_string(f.path().join(file)).unwrap();
+    let cell = r#"visitor: {es: "Jorge Enrique Bedoya", en: "Jorge Enrique Bedoya"}"#;
+    let line = text.lines().position(|l| l.contains(cell)).unwrap() + 1;
+    let column = text.lines().nth(line - 1).unwrap().find(cell).unwrap() + "visitor: {".len() + 1;
+    f.write(
+        file,
+        &text.replacen(cell, r#"visitor: {es: "Jorge Enrique Bedoya"}"#, 1),
+    );
+    f.brief(&["check"])
+        .fails(65)
+        .says(&format!("{file}:{line}:{column}: error: fact `col-table-3`: `table.rows[1].visitor` has no text in English"));
+}
