@@ -17,6 +17,9 @@ pub fn path() -> PathBuf {
     PathBuf::from("templates").join(FILE)
 }
 
+/// The longest marking the catalog may declare, in characters (`CONFIDENCIAL (PERÚ)` is 19).
+const MAX_MARKING: usize = 32;
+
 /// The strings `brief` itself prints in every language, whatever the templates use: the
 /// classification markings, the portion marks, the alternative texts of figures, and the word
 /// that joins two authors' names in a reference list.
@@ -399,6 +402,27 @@ pub fn check(file: SourceFile, def: CatalogFile) -> Result<Catalog, Diagnostics>
                     .with_hint(format!(
                         "add `{key}:` under its `strings:`: without it this language's documents for an external reader print the translated marking"
                     )),
+                );
+            }
+        }
+    }
+    // A marking is printed in the banner at the top and foot of every page, twice over in a
+    // parallel text: a long one ran off the page and lost the level's own word.
+    for language in &c.def.languages {
+        for (key, value) in &language.strings {
+            let marking = key.starts_with("marking.") || key.starts_with("marking-external.");
+            let length = value.value.chars().count();
+            if marking && length > MAX_MARKING {
+                errors.push(
+                    Diagnostic::at(
+                        c.location(value),
+                        format!(
+                            "the marking `{key}` of language `{}` is {length} characters long; a marking has at most {MAX_MARKING}",
+                            language.id.value
+                        ),
+                    )
+                    .with_source_line(&c.file.text)
+                    .with_hint("it is printed in every page's banner, twice in a parallel text: name the level, and the State where it is read abroad"),
                 );
             }
         }

@@ -145,6 +145,9 @@ struct Checker<'a> {
     errors: Diagnostics,
     file: &'a SourceFile,
     catalog: &'a Catalog,
+    /// The record being checked (`fact `x``) and where its id is written: where a message
+    /// about something with no place of its own (an empty `{}` text) is put.
+    record: Option<(String, Location)>,
 }
 
 impl Checker<'_> {
@@ -204,10 +207,18 @@ impl Checker<'_> {
     /// A text in every language of the catalog, each checked as a text.
     fn texts(&mut self, field: &str, texts: &Texts) {
         if texts.0.is_empty() {
-            self.errors.push(Diagnostic::global(format!(
-                "{}: `{field}` has no text in any language",
-                self.file.path.display()
-            )));
+            self.errors.push(match &self.record {
+                Some((what, at)) => Diagnostic::at(
+                    at.clone(),
+                    format!("{what}: `{field}` has no text in any language"),
+                )
+                .with_source_line(&self.file.text)
+                .with_hint("write the text in each language of the catalog: `{es: …, en: …}`"),
+                None => Diagnostic::global(format!(
+                    "{}: `{field}` has no text in any language",
+                    self.file.path.display()
+                )),
+            });
         }
         self.catalog
             .check_texts(self.file, field, texts, &mut self.errors);
@@ -315,6 +326,10 @@ fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 fn check_fact(c: &mut Checker, fact: Fact, bibliography: Option<&Bibliography>) -> FactRecord {
+    c.record = Some((
+        format!("fact `{}`", fact.id.value),
+        at(&c.file.path, &fact.id),
+    ));
     c.slug("fact id", &fact.id, &fact.id.value, 80);
     for tag in &fact.tags {
         c.slug("tag", tag, &tag.value, 64);
@@ -546,6 +561,10 @@ fn check_brief(
     facts: &[FactRecord],
 ) -> Option<FactDate> {
     let before = c.errors.len();
+    c.record = Some((
+        format!("brief `{}`", def.id.value),
+        at(&c.file.path, &def.id),
+    ));
     c.slug("brief id", &def.id, &def.id.value, 64);
     c.texts("title", &def.title);
     if let Some(s) = &def.subtitle {
@@ -855,6 +874,7 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
             errors: Vec::new(),
             file,
             catalog: &catalog,
+            record: None,
         };
         for (key, entry) in bib {
             if !is_slug(key, 64) {
@@ -879,6 +899,7 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
             errors: Vec::new(),
             file: &file,
             catalog: &catalog,
+            record: None,
         };
         for fact in fact_file.facts {
             let id = fact.id.value.clone();
@@ -905,6 +926,7 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
             errors: Vec::new(),
             file,
             catalog: &catalog,
+            record: None,
         };
         for r in facts.iter().filter(|r| r.file == file.path) {
             for other in &r.fact.restates {
@@ -932,6 +954,7 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
             errors: Vec::new(),
             file: &file,
             catalog: &catalog,
+            record: None,
         };
         if let Some(first) = brief_ids.get(&def.id.value) {
             c.error(

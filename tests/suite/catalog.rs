@@ -295,7 +295,7 @@ fn a_string_missing_in_one_language_is_an_error_at_the_template_line() {
 #[test]
 fn catalog_mistakes_are_located() {
     let shipped = std::fs::read_to_string(format!("{REPO}/templates/catalog.yaml")).unwrap();
-    let cases: [(&str, String, &str); 7] = [
+    let cases: [(&str, String, &str); 8] = [
         (
             "a duplicate audience id",
             shipped.replacen("  - id: defence\n", "  - id: mre\n", 1),
@@ -325,6 +325,16 @@ fn catalog_mistakes_are_located() {
                 1,
             ),
             "language `en` has no string `marking-external.reservado`, which another language declares",
+        ),
+        (
+            // A 300-character marking ran off the banner and lost the word RESERVADO.
+            "a marking too long for a page's banner",
+            shipped.replacen(
+                "      marking-external.reservado: RESERVADO (PERÚ)\n      marking-external.confidencial: CONFIDENCIAL (PERÚ)\n      portion.publico: (U)",
+                &format!("      marking-external.reservado: RESERVADO (PERÚ){}\n      marking-external.confidencial: CONFIDENCIAL (PERÚ)\n      portion.publico: (U)", " X".repeat(20)),
+                1,
+            ),
+            "the marking `marking-external.reservado` of language `en` is 56 characters long; a marking has at most 32",
         ),
         (
             "a marking floor's reason in one language only",

@@ -327,3 +327,24 @@ fn a_table_cell_without_a_language_is_placed_at_the_cell_and_names_its_fact() {
         .fails(65)
         .says(&format!("{file}:{line}:{column}: error: fact `col-table-3`: `table.rows[1].visitor` has no text in English"));
 }
+
+#[test]
+fn an_empty_text_is_placed_at_its_fact() {
+    // `text: {}` has no language to point at: the message named only the file.
+    let f = Fixture::built();
+    let facts = std::fs::read_to_string(f.path().join("data/facts.yaml")).unwrap();
+    let text = "    text:\n      es: El 15 de septiembre de 2021 los Aliados aprobaron la participación del Perú en Generar Integridad.\n      en: On 15 September 2021 the Allies approved Peru's participation in Building Integrity.\n";
+    assert!(facts.contains(text), "the fixture's first fact moved");
+    f.write(
+        "data/facts.yaml",
+        &facts.replacen(text, "    text: {}\n", 1),
+    );
+    let line = facts
+        .lines()
+        .position(|l| l.contains("- id: pe-bi-approval"))
+        .unwrap()
+        + 1;
+    f.brief(&["check"]).fails(65).says(&format!(
+        "data/facts.yaml:{line}:9: error: fact `pe-bi-approval`: `text` has no text in any language"
+    ));
+}
