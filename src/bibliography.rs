@@ -522,10 +522,15 @@ pub fn formattable(text: &str) -> String {
 /// `-` with two capitals or more: `NATO`, `AC/135`, `ZOPACAS`) are wrapped whole in braces,
 /// Hayagriva's verbatim marks, and print as written. Title case would print the acronym as
 /// `Nato`; protecting the acronym alone is not enough, as title case then lowercases the word
-/// after the group ("NATO handbook") or drops the space before it ("NATOHandbook").
+/// after the group ("NATO handbook") or drops the space before it ("NATOHandbook"). So is a title
+/// holding a letter whose other case is more than one letter (`ß`, the ligature `ﬁ`, `İ`): case
+/// mapping would rewrite it ("ﬁnanzas" as "FInanzas"), and a title prints as written.
 fn keep_case(formattable: &str) -> String {
     let trimmed = formattable.trim();
-    if trimmed.starts_with('[') && trimmed.ends_with(']') {
+    let unmappable = formattable
+        .chars()
+        .any(|c| c.to_uppercase().count() > 1 || c.to_lowercase().count() > 1);
+    if unmappable || (trimmed.starts_with('[') && trimmed.ends_with(']')) {
         return format!("{{{formattable}}}");
     }
     let mut run = 0;
@@ -612,6 +617,11 @@ mod tests {
         assert_eq!(keep_case("A Global Order"), "A Global Order");
         assert_eq!(keep_case(r"\{x\} NATO"), r"{\{x\} NATO}");
         assert_eq!(keep_case(r"\{N\}"), r"\{N\}");
+        // A letter whose other case is two letters: the title is kept whole.
+        assert_eq!(keep_case("Die Straße"), "{Die Straße}");
+        assert_eq!(keep_case("ﬁnanzas públicas"), "{ﬁnanzas públicas}");
+        assert_eq!(keep_case("İzmir summit"), "{İzmir summit}");
+        assert_eq!(keep_case("Política exterior"), "Política exterior");
     }
 
     use super::*;

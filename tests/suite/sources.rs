@@ -217,6 +217,90 @@ fn an_acronym_keeps_its_case_and_the_space_after_it() {
 }
 
 #[test]
+fn a_letter_whose_capital_is_two_letters_is_printed_as_written() {
+    // Title case maps a word's first letter to its capital: "ß" to "SS", the ligature "ﬁ" to
+    // "FI". A title holding such a letter prints as written instead.
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: ßeta grants and ﬁnancial straße reports\n  author:\n  - Novak, Fabián\n  date: 2021\n",
+    );
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = f
+        .pdf_text(NATO_PDF)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("eta grants and"), "{text}");
+    for mangled in [
+        "SSeta",
+        "Sseta",
+        "FInancial",
+        "Financial",
+        "Straße",
+        "Strasse",
+    ] {
+        assert!(!text.contains(mangled), "{mangled}: {text}");
+    }
+}
+
+#[test]
+fn year_letters_never_repeat_within_a_group() {
+    // 300 reports by one body in one year: letters a to z, then aa, ab and so on up to kn.
+    // Hayagriva kept the letter's index in a byte, so the 257th report was "2021a" again.
+    let mut entries = String::new();
+    let mut keys = Vec::new();
+    for n in 0..300 {
+        let key = format!("nac-2021-{n:03}");
+        entries.push_str(&format!(
+            "{key}:\n  type: report\n  title: Report {n:03}\n  author: {{name: North Atlantic Council}}\n  date: 2021\n"
+        ));
+        keys.push(key);
+    }
+    let f = with_cited_source(&entries);
+    f.write(
+        "data/facts.yaml",
+        &FACTS.replacen(
+            "sources: [gi-2021a]",
+            &format!("sources: [{}]", keys.join(", ")),
+            1,
+        ),
+    );
+    // A long list: the dossier, which has no page budget, prints it.
+    let brief = BRIEF
+        .replacen(
+            "  - {type: non-paper, audiences: [nato]}\n",
+            "  - {type: non-paper, audiences: [nato]}\n  - {type: dossier, audiences: [mre]}\n",
+            1,
+        )
+        .replacen(
+            "documents: [briefing-note, non-paper]",
+            "documents: [briefing-note, non-paper, dossier]",
+            1,
+        );
+    assert_ne!(brief, BRIEF, "the fixture's brief moved");
+    f.write("briefs/test.yaml", &brief);
+    f.brief(&["build", "--document", "dossier", "--lang", "en"])
+        .ok();
+    let text = squash(&f.pdf_text("out/test-brief/test-brief.dossier.mre.en.pdf"));
+    for (letters, n) in [
+        ("a", 0),
+        ("z", 25),
+        ("aa", 26),
+        ("iv", 255),
+        ("iw", 256),
+        ("kn", 299),
+    ] {
+        let entry = format!("2021{letters}.Report{n:03}.");
+        assert_eq!(
+            text.matches(&format!("2021{letters}.")).count(),
+            1,
+            "{entry}: {text}"
+        );
+        assert!(text.contains(&entry), "no {entry:?} in {text}");
+    }
+}
+
+#[test]
 fn every_same_author_same_year_group_gets_letters_in_the_lists_order() {
     // Five years, two reports by the same body in each, all cited by one fact. Hayagriva 0.10.1
     // lettered three groups at most and in order of citation (vendor/hayagriva is patched):

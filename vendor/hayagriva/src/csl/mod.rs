@@ -1092,8 +1092,10 @@ fn disambiguate_year_suffix<F, T>(
         entries.sort_by_key(|e| order(e));
 
         // Assign year suffixes.
+        // PATCHED (brief): the index is a u32; upstream cast it to u8, so the 257th entry of
+        // one group got the first one's letter again.
         for (i, entry) in entries.into_iter().enumerate() {
-            mark(entry, DisambiguateState::YearSuffix(i as u8));
+            mark(entry, DisambiguateState::YearSuffix(u32::try_from(i).unwrap_or(u32::MAX)));
         }
     }
 }
@@ -2665,7 +2667,8 @@ pub enum DisambiguateState {
     None,
     NameDisambiguation(NameDisambiguationProperties),
     Choose,
-    YearSuffix(u8),
+    // PATCHED (brief): u32, was u8 (see `disambiguate_year_suffix`).
+    YearSuffix(u32),
 }
 
 impl DisambiguateState {

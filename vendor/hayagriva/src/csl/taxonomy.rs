@@ -919,13 +919,14 @@ pub(super) fn csl_language(lang_id: &LanguageIdentifier) -> String {
 }
 
 // A function that takes a usize value and returns a String
-fn letter(val: u8) -> String {
+// PATCHED (brief): takes a u32, was u8 (see `DisambiguateState::YearSuffix`).
+fn letter(val: u32) -> String {
     let mut result = String::with_capacity(1);
     let mut current = val;
 
     loop {
         let remainder = current % 26;
-        let c = (remainder + b'a') as char;
+        let c = char::from(b'a' + remainder as u8);
         result.insert(0, c);
 
         if current < 26 {
