@@ -244,6 +244,50 @@ fn a_letter_whose_capital_is_two_letters_is_printed_as_written() {
 }
 
 #[test]
+fn a_person_cited_twice_in_one_year_gets_letters() {
+    // Two works by one person in one year, with and without a given name: adding given names,
+    // which Hayagriva tries first, cannot tell them apart, and the year letters must.
+    // (Two people of one surname and year, "Díaz, Ana" and "Díaz, Luis", are a known gap:
+    // Hayagriva prints both as "Díaz 2017" and drops their given names from the list.)
+    let mut entries = String::new();
+    let mut keys = Vec::new();
+    for (key, author) in [
+        ("hendrickson-2011z", "  - name: Hendrickson\n"),
+        ("hendrickson-2011a", "  - name: Hendrickson\n"),
+        ("garcia-2019z", "  - García, Juan\n"),
+        ("garcia-2019a", "  - García, Juan\n"),
+
+    ] {
+        let year = &key[key.len() - 5..key.len() - 1];
+        let title = if key.ends_with('z') { "Zeta" } else { "Alpha" };
+        entries.push_str(&format!(
+            "{key}:\n  type: report\n  title: {title} report\n  author:\n{author}  date: {year}\n"
+        ));
+        keys.push(key);
+    }
+    let f = with_cited_source(&entries);
+    f.write(
+        "data/facts.yaml",
+        &FACTS.replacen(
+            "sources: [gi-2021a]",
+            &format!("sources: [{}]", keys.join(", ")),
+            1,
+        ),
+    );
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = squash(&f.pdf_text(NATO_PDF));
+    for entry in [
+        "Hendrickson.2011a.AlphaReport.",
+        "Hendrickson.2011b.ZetaReport.",
+        "García,Juan.2019a.AlphaReport.",
+        "García,Juan.2019b.ZetaReport.",
+    ] {
+        assert!(text.contains(entry), "no {entry:?} in {text}");
+    }
+}
+
+#[test]
 fn year_letters_never_repeat_within_a_group() {
     // 300 reports by one body in one year: letters a to z, then aa, ab and so on up to kn.
     // Hayagriva kept the letter's index in a byte, so the 257th report was "2021a" again.
