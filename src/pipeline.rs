@@ -7,10 +7,12 @@ use crate::bibliography::{self, Bibliography};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::edition::{Edition, Tongue};
 use crate::error::{Failure, Result};
+use crate::model::Spanned;
+use crate::model::source::Source;
 use crate::project::Project;
 use crate::render::{Rendered, Templates, escape};
 use crate::select;
-use crate::typeset::{self, Document, InFile, Problem, Shared};
+use crate::typeset::{self, Document, InFile, OVERFLOW, Problem, Shared};
 use crate::validate::Dataset;
 use crate::view::View;
 use crate::{load, validate};
@@ -626,10 +628,23 @@ fn typeset_all(
                     };
                     let result = typeset::typeset(shared, &doc)
                         .map_err(|problems| {
-                            problems
+                            let mut found: Vec<Diagnostic> = Vec::new();
+                            for d in problems
                                 .iter()
                                 .map(|p| diagnose(p, job, templates, dataset))
-                                .collect()
+                            {
+                                // One overlong title leaves the area twice (the word and the
+                                // full stop after it): one error at its place is enough.
+                                let overflow = d.message.starts_with(OVERFLOW);
+                                if !(overflow
+                                    && found.iter().any(|f| {
+                                        f.message.starts_with(OVERFLOW) && f.location == d.location
+                                    }))
+                                {
+                                    found.push(d);
+                                }
+                            }
+                            found
                         })
                         .and_then(|t| {
                             let name = job.planned.name();
@@ -694,6 +709,11 @@ fn typeset_all(
 /// Maps a Typst problem back to what a person edits: the template line that generated the
 /// failing line (and the fact whose text is there), the style file, or the bibliography.
 fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) -> Diagnostic {
+    if let Some(o) = &p.overflow
+        && let Some(d) = overflow_in_sources(p, o, job, dataset)
+    {
+        return d;
+    }
     if let Some(o) = &p.overflow
         && let Some(d) = crate::fact_place::overflow(
             o,
@@ -770,6 +790,72 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
         job.planned.name(),
         job.planned.template
     ))
+}
+
+/// Text that does not fit in an edition's reference list (Typst gives it the span of the
+/// `#bibliography` call), at the title of the cited source it belongs to: the one whose title
+/// holds the run, or, for a run with no letter or digit of its own (the full stop after an
+/// overlong title), the cited title with the longest unbroken word. Never at a fact: a fact
+/// holding the same characters was blamed before.
+fn overflow_in_sources(
+    p: &Problem,
+    o: &crate::typeset::overflow::Overflow,
+    job: &Job,
+    dataset: &Dataset,
+) -> Option<Diagnostic> {
+    let typ = &job.rendered.typ;
+    let offset = o.main_offset.filter(|&at| at <= typ.len())?;
+    let start = typ[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = typ[start..].lines().next().unwrap_or("");
+    if !line.trim_start().starts_with("#bibliography(") {
+        return None;
+    }
+    let (file, sources) = dataset.bibliography.as_ref()?;
+    let cited = || {
+        job.planned
+            .view
+            .sources
+            .iter()
+            .filter_map(|key| sources.get(key).map(|entry| (key, entry)))
+    };
+    let titles = |entry: &Spanned<Source>| -> Vec<String> {
+        entry
+            .value
+            .title
+            .value
+            .texts()
+            .into_iter()
+            .map(|t| t.to_lowercase())
+            .collect()
+    };
+    let run = o.text.trim().to_lowercase();
+    let longest_word = |entry: &Spanned<Source>| {
+        titles(entry)
+            .iter()
+            .flat_map(|t| t.split_whitespace().map(|w| w.chars().count()))
+            .max()
+            .unwrap_or(0)
+    };
+    let (key, entry) = cited()
+        .find(|(_, entry)| {
+            run.chars().any(char::is_alphanumeric) && titles(entry).iter().any(|t| t.contains(&run))
+        })
+        .or_else(|| cited().max_by_key(|(_, entry)| longest_word(entry)))?;
+    Some(
+        Diagnostic::at(
+            Location::of(&file.path, &entry.value.title),
+            p.message.clone(),
+        )
+        .with_source_line(&file.text)
+        .with_hint(format!(
+            "in the title of source `{key}`, as typeset in the reference list of {}",
+            job.planned.name()
+        ))
+        .with_hint(
+            "a word, link or number that cannot be broken must fit the line: add spaces or \
+                 shorten it",
+        ),
+    )
 }
 
 /// A Typst error in an edition's bibliography, at the entry of `data/sources.yaml` it was

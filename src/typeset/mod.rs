@@ -184,6 +184,9 @@ fn problem(world: &DocWorld, d: &SourceDiagnostic) -> Problem {
 }
 
 /// An item that does not fit, as a problem at the glyph (or shape) where it leaves the text area.
+/// How the message of text that does not fit the page begins.
+pub const OVERFLOW: &str = "text does not fit the page";
+
 fn overflow_problem(world: &DocWorld, main: &str, o: &overflow::Overflow) -> Problem {
     use typst::WorldExt;
     let (file, mut line, mut column, _) = locate(world, o.span.into());
@@ -205,7 +208,7 @@ fn overflow_problem(world: &DocWorld, main: &str, o: &overflow::Overflow) -> Pro
         line,
         column,
         message: format!(
-            "text does not fit the page: {what} runs {:.0} pt past the {edge} of the text area on page {}",
+            "{OVERFLOW}: {what} runs {:.0} pt past the {edge} of the text area on page {}",
             o.beyond.ceil(),
             o.page
         ),

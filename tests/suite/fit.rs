@@ -218,3 +218,32 @@ fn a_chart_whose_description_is_too_long_for_a_pdf_string_is_located() {
         "the description of the chart of fact `long-chart` (en) is too long for a PDF string",
     );
 }
+
+#[test]
+fn a_long_unbroken_word_in_a_source_title_is_located_at_the_source() {
+    // Printed in the reference list, not in a fact: the error is at the source's title in
+    // data/sources.yaml, once per edition, and names no fact. The title's word and the full stop
+    // after it both leave the text area; the full stop was blamed on the shortest fact holding
+    // a full stop.
+    let word = "y".repeat(200);
+    let f = Fixture::built();
+    let before = f.out_files();
+    let sources = common::SOURCES.replacen(
+        "title: Building Integrity Newsletter",
+        &format!("title: Building Integrity {word}"),
+        1,
+    );
+    assert_ne!(sources, common::SOURCES, "the fixture's source moved");
+    f.write("data/sources.yaml", &sources);
+    let (line, col) = line_col(&sources, &format!("Building Integrity {word}"));
+    let err = f
+        .brief(&["build"])
+        .fails(65)
+        .says(&format!(
+            "data/sources.yaml:{line}:{col}: error: text does not fit the page"
+        ))
+        .stderr();
+    assert!(err.contains("source `gi-2021a`"), "{err}");
+    assert!(!err.contains("fact `"), "{err}");
+    f.assert_out_unchanged(&before, "a source title that does not fit");
+}

@@ -256,7 +256,6 @@ fn a_person_cited_twice_in_one_year_gets_letters() {
         ("hendrickson-2011a", "  - name: Hendrickson\n"),
         ("garcia-2019z", "  - García, Juan\n"),
         ("garcia-2019a", "  - García, Juan\n"),
-
     ] {
         let year = &key[key.len() - 5..key.len() - 1];
         let title = if key.ends_with('z') { "Zeta" } else { "Alpha" };
