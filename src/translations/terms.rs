@@ -61,6 +61,8 @@ pub fn check(dataset: &Dataset) -> Vec<Diagnostic> {
     if base.is_empty() {
         return Vec::new();
     }
+    // Each variant normalised once, not once per text it is looked for in.
+    let needles: Vec<String> = base.iter().map(|e| for_matching(e.variant)).collect();
     let mut found = Vec::new();
     for record in &dataset.facts {
         let source = dataset
@@ -71,9 +73,8 @@ pub fn check(dataset: &Dataset) -> Vec<Diagnostic> {
         for (field, bi) in texts(record) {
             for (lang, text) in bi.iter() {
                 let normalised = for_matching(&text.value);
-                for entry in base.iter().filter(|e| e.lang == lang) {
-                    let needle = for_matching(entry.variant);
-                    if find_words(false, &needle, &normalised).is_none() {
+                for (entry, needle) in base.iter().zip(&needles).filter(|(e, _)| e.lang == lang) {
+                    if find_words(false, needle, &normalised).is_none() {
                         continue;
                     }
                     let at = source
