@@ -143,8 +143,18 @@ fn section_facts<'d>(
                 out.push((r, why()));
             }
         };
+    let excepted = |r: &FactRecord| {
+        section
+            .except_kinds
+            .iter()
+            .any(|k| k.value == r.fact.kind.value)
+    };
     for tag in &section.tags {
-        for r in dataset.facts.iter().filter(|r| r.has_tag(&tag.value)) {
+        for r in dataset
+            .facts
+            .iter()
+            .filter(|r| r.has_tag(&tag.value) && !excepted(r))
+        {
             push(r, &|| Drawn::Tags(tag.value.clone()), &|| {
                 brief.location(tag)
             });

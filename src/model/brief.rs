@@ -68,6 +68,11 @@ pub struct Section {
     /// Draws every cleared fact of these kinds (statements, terms...).
     #[serde(default)]
     pub kinds: Vec<Spanned<Kind>>,
+    /// Facts of these kinds are not drawn by this section's `tags:`: a thematic section leaves
+    /// them to the section that gathers that kind (the areas of cooperation, say, listed
+    /// together rather than one by one under each theme).
+    #[serde(default, rename = "except-kinds")]
+    pub except_kinds: Vec<Spanned<Kind>>,
     #[serde(default)]
     pub layout: Layout,
     /// The least marking of this section's paragraphs, whatever their facts' own: what the

@@ -486,3 +486,39 @@ fn a_section_no_edition_has_raises_no_mark() {
     assert!(record["facts"][0].get("raised_by").is_none(), "{mre:#}");
     assert_eq!(mre["marking"]["driven_by_sections"], serde_json::json!([]));
 }
+
+#[test]
+fn a_section_leaves_the_kinds_it_excepts_to_the_section_that_gathers_them() {
+    // Two sections draw the risks by tag; both except risks (their kind), so the second one's
+    // `kinds: [risk]` draws them, as the dossier gathers the areas of cooperation in one list
+    // instead of one by one under each theme. `except-kinds` holds for tags only.
+    let f = Fixture::valid();
+    let brief = BRIEF
+        .replacen(
+            "    tags: [risks]\n  - id: mou-paragraphs",
+            "    tags: [risks]\n    except-kinds: [risk]\n  - id: mou-paragraphs",
+            1,
+        )
+        .replacen(
+            "    tags: [risks]\n    kinds: [risk]\n",
+            "    tags: [risks]\n    except-kinds: [risk]\n    kinds: [risk]\n",
+            1,
+        );
+    assert_eq!(
+        brief.matches("except-kinds").count(),
+        2,
+        "the fixture's brief moved"
+    );
+    f.write("briefs/test.yaml", &brief);
+    let out = f
+        .brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
+        .ok()
+        .stdout();
+    for risk in ["risk-trade", "risk-supplier"] {
+        assert!(
+            out.contains(&format!("{risk}  reservado (R)  drawn by kinds: [risk]")),
+            "{out}"
+        );
+    }
+    assert!(!out.contains("drawn by tags: [risks]"), "{out}");
+}
