@@ -567,3 +567,41 @@ fn every_fact_of_the_thesis_reaches_a_document() {
     assert_eq!(columns.last(), Some(&"0"), "unused facts: {total}\n{out}");
     assert!(!out.contains("unused in "), "{out}");
 }
+
+#[test]
+fn a_portion_marked_document_keys_its_marks_on_the_first_page_and_no_other_does() {
+    // "(R)" in an English edition could be read as NATO RESTRICTED: where paragraphs carry
+    // marks, the first page says what they stand for; where none do, it says nothing of them.
+    for (edition, key) in [
+        (
+            "briefing-note.mre.es",
+            "Marcas por párrafo: (P) público, (R) reservado, (C) confidencial",
+        ),
+        (
+            "briefing-note.mre.en",
+            "Paragraph marks: (U) public, (R) restricted, (C) confidential",
+        ),
+        (
+            "dossier.mre.en",
+            "Paragraph marks: (U) public, (R) restricted, (C) confidential",
+        ),
+    ] {
+        let Some(first) = page_text(&pdf(edition), 1) else {
+            return;
+        };
+        let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            first.contains(key),
+            "{edition}: no key to its marks:\n{first}"
+        );
+    }
+    for edition in ["talking-points.mre.en", "non-paper.nato.en", "mou.nato.es"] {
+        let Some(first) = page_text(&pdf(edition), 1) else {
+            return;
+        };
+        assert!(
+            !first.contains("Paragraph marks") && !first.contains("Marcas por párrafo"),
+            "{edition} keys marks it does not print:\n{first}"
+        );
+    }
+}
