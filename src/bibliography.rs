@@ -524,13 +524,22 @@ pub fn formattable(text: &str) -> String {
 /// `Nato`; protecting the acronym alone is not enough, as title case then lowercases the word
 /// after the group ("NATO handbook") or drops the space before it ("NATOHandbook"). So is a title
 /// holding a letter whose other case is more than one letter (`ß`, the ligature `ﬁ`, `İ`): case
-/// mapping would rewrite it ("ﬁnanzas" as "FInanzas"), and a title prints as written.
+/// mapping would rewrite it ("ﬁnanzas" as "FInanzas"), and a title prints as written; and so is
+/// a title with a capital inside a word ("McDonnell", "YouTube"), which title case lowercases.
 fn keep_case(formattable: &str) -> String {
     let trimmed = formattable.trim();
     let unmappable = formattable
         .chars()
         .any(|c| c.to_uppercase().count() > 1 || c.to_lowercase().count() > 1);
-    if unmappable || (trimmed.starts_with('[') && trimmed.ends_with(']')) {
+    // A capital after a word's first letter (McDonnell, MiG-29, YouTube, iPhone): title case
+    // would lowercase it.
+    let inner_capital = formattable.split_whitespace().any(|word| {
+        word.chars()
+            .skip_while(|c| !c.is_alphabetic())
+            .skip(1)
+            .any(char::is_uppercase)
+    });
+    if unmappable || inner_capital || (trimmed.starts_with('[') && trimmed.ends_with(']')) {
         return format!("{{{formattable}}}");
     }
     let mut run = 0;
@@ -622,6 +631,17 @@ mod tests {
         assert_eq!(keep_case("ﬁnanzas públicas"), "{ﬁnanzas públicas}");
         assert_eq!(keep_case("İzmir summit"), "{İzmir summit}");
         assert_eq!(keep_case("Política exterior"), "Política exterior");
+        // A capital inside a word: the title is kept whole.
+        assert_eq!(
+            keep_case("McDonnell Douglas and the fleet"),
+            "{McDonnell Douglas and the fleet}"
+        );
+        assert_eq!(keep_case("iPhone diplomacy"), "{iPhone diplomacy}");
+        assert_eq!(keep_case("(YouTube) era"), "{(YouTube) era}");
+        assert_eq!(
+            keep_case("Peace-Keeping and (Co-operation)"),
+            "{Peace-Keeping and (Co-operation)}"
+        );
     }
 
     use super::*;

@@ -215,7 +215,11 @@ fn raised_facts<'b>(
             .facts
             .iter()
             .filter(|r| {
-                section.tags.iter().any(|t| r.has_tag(&t.value))
+                let excepted = section
+                    .except_kinds
+                    .iter()
+                    .any(|k| r.fact.kind.value == k.value);
+                (section.tags.iter().any(|t| r.has_tag(&t.value)) && !excepted)
                     || section.kinds.iter().any(|k| r.fact.kind.value == k.value)
             })
             .map(|r| r.id());

@@ -776,6 +776,22 @@ fn check_brief(
                     &lane.tag,
                     format!("no fact has the tag `{}`", lane.tag.value),
                 );
+            } else if section.tags.iter().any(|t| t.value == lane.tag.value)
+                && !facts.iter().any(|f| {
+                    f.has_tag(&lane.tag.value)
+                        && !section
+                            .except_kinds
+                            .iter()
+                            .any(|k| k.value == f.fact.kind.value)
+                })
+            {
+                c.error(
+                    &lane.tag,
+                    format!(
+                        "every fact with the tag `{}` is of a kind the section's `except-kinds` leaves out, so its lane is empty",
+                        lane.tag.value
+                    ),
+                );
             }
         }
         for reference in &section.facts {
@@ -798,9 +814,23 @@ fn check_brief(
                 }
             }
         }
+        let excepted = |f: &FactRecord| {
+            section
+                .except_kinds
+                .iter()
+                .any(|k| k.value == f.fact.kind.value)
+        };
         for tag in &section.tags {
             if !facts.iter().any(|f| f.has_tag(&tag.value)) {
                 c.error(tag, format!("no fact has the tag `{}`", tag.value));
+            } else if !facts.iter().any(|f| f.has_tag(&tag.value) && !excepted(f)) {
+                c.error(
+                    tag,
+                    format!(
+                        "every fact with the tag `{}` is of a kind the section's `except-kinds` leaves out, so the tag draws nothing",
+                        tag.value
+                    ),
+                );
             }
         }
     }

@@ -870,6 +870,17 @@ fn own_brief_definitions() {
         "tags: [riskz]",
         &["briefs/test.yaml:20:12:", "no fact has the tag `riskz`"],
     );
+    // Every fact the tag finds is of a kind the section excepts: the tag draws nothing.
+    rejects(
+        "own-tag-all-excepted",
+        BRIEF_FILE,
+        "tags: [risks]\n  - id: mou-paragraphs",
+        "tags: [risks]\n    except-kinds: [risk]\n  - id: mou-paragraphs",
+        &[
+            "briefs/test.yaml:20:12:",
+            "every fact with the tag `risks` is of a kind the section's `except-kinds` leaves out",
+        ],
+    );
     rejects(
         "own-unknown-language",
         BRIEF_FILE,

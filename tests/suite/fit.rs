@@ -247,3 +247,30 @@ fn a_long_unbroken_word_in_a_source_title_is_located_at_the_source() {
     assert!(!err.contains("fact `"), "{err}");
     f.assert_out_unchanged(&before, "a source title that does not fit");
 }
+
+#[test]
+fn a_long_address_in_a_source_is_located_at_the_address_not_at_another_title() {
+    // A long link is the usual overflow in a reference list. It was blamed on the cited title
+    // with the longest word, here the only other source's.
+    let f = Fixture::built();
+    let before = f.out_files();
+    let url = format!("https://www.nato.int/{}", "abcdefghij".repeat(15));
+    let sources = common::SOURCES.replacen(
+        "title: Building Integrity Newsletter\n",
+        &format!("title: Building Integrity Newsletter\n  url: {url}\n"),
+        1,
+    );
+    assert_ne!(sources, common::SOURCES, "the fixture's source moved");
+    f.write("data/sources.yaml", &sources);
+    let (line, col) = line_col(&sources, &url);
+    let err = f
+        .brief(&["build"])
+        .fails(65)
+        .says(&format!(
+            "data/sources.yaml:{line}:{col}: error: text does not fit the page"
+        ))
+        .stderr();
+    assert!(err.contains("in the address of source `gi-2021a`"), "{err}");
+    assert!(!err.contains("fact `"), "{err}");
+    f.assert_out_unchanged(&before, "a source address that does not fit");
+}

@@ -493,6 +493,14 @@ fn a_section_leaves_the_kinds_it_excepts_to_the_section_that_gathers_them() {
     // `kinds: [risk]` draws them, as the dossier gathers the areas of cooperation in one list
     // instead of one by one under each theme. `except-kinds` holds for tags only.
     let f = Fixture::valid();
+    // An event with the tag too, so that the tag still draws a kind the section keeps.
+    let facts = common::FACTS.replacen(
+        "tags: [peru-record, timeline-peru]",
+        "tags: [peru-record, timeline-peru, risks]",
+        1,
+    );
+    assert_ne!(facts, common::FACTS, "the fixture's fact moved");
+    f.write("data/facts.yaml", &facts);
     let brief = BRIEF
         .replacen(
             "    tags: [risks]\n  - id: mou-paragraphs",
@@ -521,4 +529,36 @@ fn a_section_leaves_the_kinds_it_excepts_to_the_section_that_gathers_them() {
         );
     }
     assert!(!out.contains("drawn by tags: [risks]"), "{out}");
+}
+
+#[test]
+fn a_sections_marking_does_not_raise_the_kinds_it_excepts() {
+    // A marked section that excepts a kind from its tags does not draw those facts, so it
+    // does not mark them either: `brief show` named it as raising a fact it never drew.
+    let f = Fixture::valid();
+    // An event with the tag too, so that the tag still draws a kind the section keeps.
+    let facts = common::FACTS.replacen(
+        "tags: [peru-record, timeline-peru]",
+        "tags: [peru-record, timeline-peru, risks]",
+        1,
+    );
+    assert_ne!(facts, common::FACTS, "the fixture's fact moved");
+    f.write("data/facts.yaml", &facts);
+    let brief = BRIEF.replacen(
+        "    tags: [risks]\n  - id: mou-paragraphs",
+        "    tags: [risks]\n    marking: confidencial\n    except-kinds: [risk]\n  - id: mou-paragraphs",
+        1,
+    );
+    assert_ne!(brief, BRIEF, "the fixture's brief moved");
+    f.write("briefs/test.yaml", &brief);
+    let out = f
+        .brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
+        .ok()
+        .stdout();
+    // The event the tag draws is raised; the risks it excepts keep their own mark.
+    assert!(out.contains("pe-bi-approval  confidencial (C)"), "{out}");
+    for risk in ["risk-trade", "risk-supplier"] {
+        assert!(out.contains(&format!("{risk}  reservado (R)")), "{out}");
+        assert!(!out.contains(&format!("{risk}  confidencial")), "{out}");
+    }
 }

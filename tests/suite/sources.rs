@@ -381,3 +381,22 @@ fn every_same_author_same_year_group_gets_letters_in_the_lists_order() {
         assert!(text.contains(&format!("{year}b;{year}a")), "{text}");
     }
 }
+
+#[test]
+fn a_capital_inside_a_word_keeps_its_case() {
+    // Title case lowercased the capitals inside a word: "Mcdonnell", "Youtube", "Iphone".
+    let f = with_cited_source(
+        "gi-2021a:\n  type: report\n  title: McDonnell jets and YouTube or iPhone diplomacy\n  author:\n  - Novak, Fabián\n  date: 2021\n",
+    );
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = f
+        .pdf_text(NATO_PDF)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("McDonnell jets and YouTube or iPhone diplomacy"),
+        "{text}"
+    );
+}
