@@ -219,58 +219,55 @@ fn a_chart_whose_description_is_too_long_for_a_pdf_string_is_located() {
     );
 }
 
+/// Writes `sources` (the fixture's with `from` replaced by `to`), builds, and asserts exit 65
+/// with a message at `at` in the sources file, in `what` of the cited source, naming no fact,
+/// with out/ unchanged.
+fn refused_source(from: &str, to: &str, at: &str, what: &str) {
+    let f = Fixture::built();
+    let before = f.out_files();
+    let sources = common::SOURCES.replacen(from, to, 1);
+    assert_ne!(sources, common::SOURCES, "the fixture's source moved");
+    f.write("data/sources.yaml", &sources);
+    let (line, col) = line_col(&sources, at);
+    let err = f
+        .brief(&["build"])
+        .fails(65)
+        .says(&format!(
+            "data/sources.yaml:{line}:{col}: error: text does not fit the page"
+        ))
+        .stderr();
+    assert!(
+        err.contains(&format!("in {what} of source `gi-2021a`")),
+        "{err}"
+    );
+    assert!(!err.contains("fact `"), "{err}");
+    f.assert_out_unchanged(&before, what);
+}
+
 #[test]
 fn a_long_unbroken_word_in_a_source_title_is_located_at_the_source() {
     // Printed in the reference list, not in a fact: the error is at the source's title in
     // data/sources.yaml, once per edition, and names no fact. The title's word and the full stop
     // after it both leave the text area; the full stop was blamed on the shortest fact holding
     // a full stop.
-    let word = "y".repeat(200);
-    let f = Fixture::built();
-    let before = f.out_files();
-    let sources = common::SOURCES.replacen(
+    let title = format!("Building Integrity {}", "y".repeat(200));
+    refused_source(
         "title: Building Integrity Newsletter",
-        &format!("title: Building Integrity {word}"),
-        1,
+        &format!("title: {title}"),
+        &title,
+        "the title",
     );
-    assert_ne!(sources, common::SOURCES, "the fixture's source moved");
-    f.write("data/sources.yaml", &sources);
-    let (line, col) = line_col(&sources, &format!("Building Integrity {word}"));
-    let err = f
-        .brief(&["build"])
-        .fails(65)
-        .says(&format!(
-            "data/sources.yaml:{line}:{col}: error: text does not fit the page"
-        ))
-        .stderr();
-    assert!(err.contains("source `gi-2021a`"), "{err}");
-    assert!(!err.contains("fact `"), "{err}");
-    f.assert_out_unchanged(&before, "a source title that does not fit");
 }
 
 #[test]
 fn a_long_address_in_a_source_is_located_at_the_address_not_at_another_title() {
     // A long link is the usual overflow in a reference list. It was blamed on the cited title
     // with the longest word, here the only other source's.
-    let f = Fixture::built();
-    let before = f.out_files();
     let url = format!("https://www.nato.int/{}", "abcdefghij".repeat(15));
-    let sources = common::SOURCES.replacen(
+    refused_source(
         "title: Building Integrity Newsletter\n",
         &format!("title: Building Integrity Newsletter\n  url: {url}\n"),
-        1,
+        &url,
+        "the address",
     );
-    assert_ne!(sources, common::SOURCES, "the fixture's source moved");
-    f.write("data/sources.yaml", &sources);
-    let (line, col) = line_col(&sources, &url);
-    let err = f
-        .brief(&["build"])
-        .fails(65)
-        .says(&format!(
-            "data/sources.yaml:{line}:{col}: error: text does not fit the page"
-        ))
-        .stderr();
-    assert!(err.contains("in the address of source `gi-2021a`"), "{err}");
-    assert!(!err.contains("fact `"), "{err}");
-    f.assert_out_unchanged(&before, "a source address that does not fit");
 }

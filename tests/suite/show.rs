@@ -487,13 +487,10 @@ fn a_section_no_edition_has_raises_no_mark() {
     assert_eq!(mre["marking"]["driven_by_sections"], serde_json::json!([]));
 }
 
-#[test]
-fn a_section_leaves_the_kinds_it_excepts_to_the_section_that_gathers_them() {
-    // Two sections draw the risks by tag; both except risks (their kind), so the second one's
-    // `kinds: [risk]` draws them, as the dossier gathers the areas of cooperation in one list
-    // instead of one by one under each theme. `except-kinds` holds for tags only.
+/// The valid project with an event tagged `risks` too, so that a section drawing that tag while
+/// excepting risks still draws a kind it keeps.
+fn risks_tagged_event() -> Fixture {
     let f = Fixture::valid();
-    // An event with the tag too, so that the tag still draws a kind the section keeps.
     let facts = common::FACTS.replacen(
         "tags: [peru-record, timeline-peru]",
         "tags: [peru-record, timeline-peru, risks]",
@@ -501,6 +498,23 @@ fn a_section_leaves_the_kinds_it_excepts_to_the_section_that_gathers_them() {
     );
     assert_ne!(facts, common::FACTS, "the fixture's fact moved");
     f.write("data/facts.yaml", &facts);
+    f
+}
+
+/// `brief show` of the MRE note with `brief` as the brief.
+fn show_with(f: &Fixture, brief: &str) -> String {
+    f.write("briefs/test.yaml", brief);
+    f.brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
+        .ok()
+        .stdout()
+}
+
+#[test]
+fn a_section_leaves_the_kinds_it_excepts_to_the_section_that_gathers_them() {
+    // Two sections draw the risks by tag; both except risks (their kind), so the second one's
+    // `kinds: [risk]` draws them, as the dossier gathers the areas of cooperation in one list
+    // instead of one by one under each theme. `except-kinds` holds for tags only.
+    let f = risks_tagged_event();
     let brief = BRIEF
         .replacen(
             "    tags: [risks]\n  - id: mou-paragraphs",
@@ -517,11 +531,7 @@ fn a_section_leaves_the_kinds_it_excepts_to_the_section_that_gathers_them() {
         2,
         "the fixture's brief moved"
     );
-    f.write("briefs/test.yaml", &brief);
-    let out = f
-        .brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
-        .ok()
-        .stdout();
+    let out = show_with(&f, &brief);
     for risk in ["risk-trade", "risk-supplier"] {
         assert!(
             out.contains(&format!("{risk}  reservado (R)  drawn by kinds: [risk]")),
@@ -535,26 +545,14 @@ fn a_section_leaves_the_kinds_it_excepts_to_the_section_that_gathers_them() {
 fn a_sections_marking_does_not_raise_the_kinds_it_excepts() {
     // A marked section that excepts a kind from its tags does not draw those facts, so it
     // does not mark them either: `brief show` named it as raising a fact it never drew.
-    let f = Fixture::valid();
-    // An event with the tag too, so that the tag still draws a kind the section keeps.
-    let facts = common::FACTS.replacen(
-        "tags: [peru-record, timeline-peru]",
-        "tags: [peru-record, timeline-peru, risks]",
-        1,
-    );
-    assert_ne!(facts, common::FACTS, "the fixture's fact moved");
-    f.write("data/facts.yaml", &facts);
+    let f = risks_tagged_event();
     let brief = BRIEF.replacen(
         "    tags: [risks]\n  - id: mou-paragraphs",
         "    tags: [risks]\n    marking: confidencial\n    except-kinds: [risk]\n  - id: mou-paragraphs",
         1,
     );
     assert_ne!(brief, BRIEF, "the fixture's brief moved");
-    f.write("briefs/test.yaml", &brief);
-    let out = f
-        .brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
-        .ok()
-        .stdout();
+    let out = show_with(&f, &brief);
     // The event the tag draws is raised; the risks it excepts keep their own mark.
     assert!(out.contains("pe-bi-approval  confidencial (C)"), "{out}");
     for risk in ["risk-trade", "risk-supplier"] {

@@ -21,6 +21,34 @@ fn with_cited_source(entry: &str) -> Fixture {
     f
 }
 
+/// The valid project with `entries` in place of the cited source, and its fact citing `keys`.
+fn citing(entries: &str, keys: &[impl AsRef<str>]) -> Fixture {
+    let f = with_cited_source(entries);
+    let keys: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
+    f.write(
+        "data/facts.yaml",
+        &FACTS.replacen(
+            "sources: [gi-2021a]",
+            &format!("sources: [{}]", keys.join(", ")),
+            1,
+        ),
+    );
+    f
+}
+
+/// The English non-paper's text, spaces collapsed, built with `title` as the cited source's.
+fn printed_with_title(title: &str) -> String {
+    let f = with_cited_source(&format!(
+        "gi-2021a:\n  type: report\n  title: {title}\n  author:\n  - Novak, Fabián\n  date: 2021\n"
+    ));
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    f.pdf_text(NATO_PDF)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[test]
 fn comments_in_a_cited_source_never_ship() {
     let f = with_cited_source(
@@ -197,16 +225,7 @@ fn an_acronym_keeps_its_case_and_the_space_after_it() {
     // Title case must not print "Nato" or "Ac/135", and protecting the acronym must not glue it
     // to the next word ("NATOHandbook", "NATO2022"), which Hayagriva does to the text after a
     // verbatim group.
-    let f = with_cited_source(
-        "gi-2021a:\n  type: report\n  title: NATO 2022 Handbook and the AC/135 Committee\n  author:\n  - Novak, Fabián\n  date: 2021\n",
-    );
-    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
-        .ok();
-    let text = f
-        .pdf_text(NATO_PDF)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = printed_with_title("NATO 2022 Handbook and the AC/135 Committee");
     assert!(
         text.contains("NATO 2022 Handbook and the AC/135 Committee"),
         "{text}"
@@ -220,16 +239,7 @@ fn an_acronym_keeps_its_case_and_the_space_after_it() {
 fn a_letter_whose_capital_is_two_letters_is_printed_as_written() {
     // Title case maps a word's first letter to its capital: "ß" to "SS", the ligature "ﬁ" to
     // "FI". A title holding such a letter prints as written instead.
-    let f = with_cited_source(
-        "gi-2021a:\n  type: report\n  title: ßeta grants and ﬁnancial straße reports\n  author:\n  - Novak, Fabián\n  date: 2021\n",
-    );
-    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
-        .ok();
-    let text = f
-        .pdf_text(NATO_PDF)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = printed_with_title("ßeta grants and ﬁnancial straße reports");
     assert!(text.contains("eta grants and"), "{text}");
     for mangled in [
         "SSeta",
@@ -264,15 +274,7 @@ fn a_person_cited_twice_in_one_year_gets_letters() {
         ));
         keys.push(key);
     }
-    let f = with_cited_source(&entries);
-    f.write(
-        "data/facts.yaml",
-        &FACTS.replacen(
-            "sources: [gi-2021a]",
-            &format!("sources: [{}]", keys.join(", ")),
-            1,
-        ),
-    );
+    let f = citing(&entries, &keys);
     f.brief(&["build", "--document", "non-paper", "--lang", "en"])
         .ok();
     let text = squash(&f.pdf_text(NATO_PDF));
@@ -299,15 +301,7 @@ fn year_letters_never_repeat_within_a_group() {
         ));
         keys.push(key);
     }
-    let f = with_cited_source(&entries);
-    f.write(
-        "data/facts.yaml",
-        &FACTS.replacen(
-            "sources: [gi-2021a]",
-            &format!("sources: [{}]", keys.join(", ")),
-            1,
-        ),
-    );
+    let f = citing(&entries, &keys);
     // A long list: the dossier, which has no page budget, prints it.
     let brief = BRIEF
         .replacen(
@@ -360,15 +354,7 @@ fn every_same_author_same_year_group_gets_letters_in_the_lists_order() {
             keys.push(key);
         }
     }
-    let f = with_cited_source(&entries);
-    f.write(
-        "data/facts.yaml",
-        &FACTS.replacen(
-            "sources: [gi-2021a]",
-            &format!("sources: [{}]", keys.join(", ")),
-            1,
-        ),
-    );
+    let f = citing(&entries, &keys);
     f.brief(&["build", "--document", "non-paper", "--lang", "en"])
         .ok();
     let text = squash(&f.pdf_text(NATO_PDF));
@@ -385,16 +371,7 @@ fn every_same_author_same_year_group_gets_letters_in_the_lists_order() {
 #[test]
 fn a_capital_inside_a_word_keeps_its_case() {
     // Title case lowercased the capitals inside a word: "Mcdonnell", "Youtube", "Iphone".
-    let f = with_cited_source(
-        "gi-2021a:\n  type: report\n  title: McDonnell jets and YouTube or iPhone diplomacy\n  author:\n  - Novak, Fabián\n  date: 2021\n",
-    );
-    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
-        .ok();
-    let text = f
-        .pdf_text(NATO_PDF)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = printed_with_title("McDonnell jets and YouTube or iPhone diplomacy");
     assert!(
         text.contains("McDonnell jets and YouTube or iPhone diplomacy"),
         "{text}"
