@@ -833,7 +833,12 @@ fn overflow_in_sources(
     let longest = |f: &Printed| longest_word(&f.text).to_owned();
     let field = fields
         .iter()
-        .filter(|f| run.chars().any(char::is_alphanumeric) && f.text.to_lowercase().contains(&run))
+        // In a paragraph, only a run long enough not to be a word of the paragraph's own.
+        .filter(|f| {
+            run.chars().any(char::is_alphanumeric)
+                && (in_list || run.chars().count() >= 8)
+                && f.text.to_lowercase().contains(&run)
+        })
         .min_by_key(|f| f.text.len())
         .or_else(|| {
             fields
