@@ -143,17 +143,11 @@ fn section_facts<'d>(
                 out.push((r, why()));
             }
         };
-    let excepted = |r: &FactRecord| {
-        section
-            .except_kinds
-            .iter()
-            .any(|k| k.value == r.fact.kind.value)
-    };
     for tag in &section.tags {
         for r in dataset
             .facts
             .iter()
-            .filter(|r| r.has_tag(&tag.value) && !excepted(r))
+            .filter(|r| r.has_tag(&tag.value) && !section.excepts(r.fact.kind.value))
         {
             push(r, &|| Drawn::Tags(tag.value.clone()), &|| {
                 brief.location(tag)
@@ -215,11 +209,8 @@ fn raised_facts<'b>(
             .facts
             .iter()
             .filter(|r| {
-                let excepted = section
-                    .except_kinds
-                    .iter()
-                    .any(|k| r.fact.kind.value == k.value);
-                (section.tags.iter().any(|t| r.has_tag(&t.value)) && !excepted)
+                (section.tags.iter().any(|t| r.has_tag(&t.value))
+                    && !section.excepts(r.fact.kind.value))
                     || section.kinds.iter().any(|k| r.fact.kind.value == k.value)
             })
             .map(|r| r.id());

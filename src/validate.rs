@@ -777,13 +777,9 @@ fn check_brief(
                     format!("no fact has the tag `{}`", lane.tag.value),
                 );
             } else if section.tags.iter().any(|t| t.value == lane.tag.value)
-                && !facts.iter().any(|f| {
-                    f.has_tag(&lane.tag.value)
-                        && !section
-                            .except_kinds
-                            .iter()
-                            .any(|k| k.value == f.fact.kind.value)
-                })
+                && !facts
+                    .iter()
+                    .any(|f| f.has_tag(&lane.tag.value) && !section.excepts(f.fact.kind.value))
             {
                 c.error(
                     &lane.tag,
@@ -814,16 +810,13 @@ fn check_brief(
                 }
             }
         }
-        let excepted = |f: &FactRecord| {
-            section
-                .except_kinds
-                .iter()
-                .any(|k| k.value == f.fact.kind.value)
-        };
         for tag in &section.tags {
             if !facts.iter().any(|f| f.has_tag(&tag.value)) {
                 c.error(tag, format!("no fact has the tag `{}`", tag.value));
-            } else if !facts.iter().any(|f| f.has_tag(&tag.value) && !excepted(f)) {
+            } else if !facts
+                .iter()
+                .any(|f| f.has_tag(&tag.value) && !section.excepts(f.fact.kind.value))
+            {
                 c.error(
                     tag,
                     format!(

@@ -83,6 +83,13 @@ pub struct Section {
     pub marking: Option<Spanned<Classification>>,
 }
 
+impl Section {
+    /// Whether the section's `tags:` leave facts of `kind` to another section (`except-kinds`).
+    pub fn excepts(&self, kind: Kind) -> bool {
+        self.except_kinds.iter().any(|k| k.value == kind)
+    }
+}
+
 /// One row of a timeline: the section's facts with this tag.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
