@@ -48,6 +48,7 @@ pub mod render;
 pub mod reports;
 pub mod schedule;
 pub mod select;
+pub mod source_place;
 pub mod staff_page;
 pub mod translations;
 pub mod typeset;

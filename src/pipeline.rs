@@ -7,7 +7,6 @@ use crate::bibliography::{self, Bibliography};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::edition::{Edition, Tongue};
 use crate::error::{Failure, Result};
-use crate::model::source::Source;
 use crate::project::Project;
 use crate::render::{Rendered, Templates, escape};
 use crate::select;
@@ -627,25 +626,11 @@ fn typeset_all(
                     };
                     let result = typeset::typeset(shared, &doc)
                         .map_err(|problems| {
-                            let mut found: Vec<Diagnostic> = Vec::new();
-                            for d in problems
-                                .iter()
-                                .map(|p| diagnose(p, job, templates, dataset))
-                            {
-                                // One overlong title leaves the area twice (the word and the
-                                // full stop after it): one error at its place is enough.
-                                let overflow = d.message.starts_with(OVERFLOW);
-                                if !(overflow
-                                    && found.iter().any(|f| {
-                                        f.message.starts_with(OVERFLOW)
-                                            && f.location.is_some()
-                                            && f.location == d.location
-                                    }))
-                                {
-                                    found.push(d);
-                                }
-                            }
-                            found
+                            one_overflow_per_place(
+                                problems
+                                    .iter()
+                                    .map(|p| diagnose(p, job, templates, dataset)),
+                            )
                         })
                         .and_then(|t| {
                             let name = job.planned.name();
@@ -707,11 +692,38 @@ fn typeset_all(
     }
 }
 
+/// `diagnostics` with one overflow error per place: an overlong title leaves the text area twice
+/// (the word and the full stop after it), and both are placed at the title. Overflows with no
+/// place are each kept.
+fn one_overflow_per_place(diagnostics: impl Iterator<Item = Diagnostic>) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for d in diagnostics {
+        let repeat = d.message.starts_with(OVERFLOW)
+            && d.location.is_some()
+            && found
+                .iter()
+                .any(|f| f.message.starts_with(OVERFLOW) && f.location == d.location);
+        if !repeat {
+            found.push(d);
+        }
+    }
+    found
+}
+
 /// Maps a Typst problem back to what a person edits: the template line that generated the
 /// failing line (and the fact whose text is there), the style file, or the bibliography.
 fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) -> Diagnostic {
     if let Some(o) = &p.overflow
-        && let Some(d) = overflow_in_sources(p, o, job, dataset)
+        && let Some((file, sources)) = dataset.bibliography.as_ref()
+        && let Some(d) = crate::source_place::overflow(
+            o,
+            &p.message,
+            &job.rendered.typ,
+            &job.planned.view,
+            file,
+            sources,
+            &job.planned.name(),
+        )
     {
         return d;
     }
@@ -791,209 +803,6 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
         job.planned.name(),
         job.planned.template
     ))
-}
-
-/// Text that does not fit in an edition's reference list (Typst gives it the span of the
-/// `#bibliography` call) or in a citation (the `#cite` in a paragraph), at the field of the cited source it comes from, in the edition's
-/// language: the field whose text holds the run; else the field whose longest unbroken word the
-/// run holds (a run is often a whole line: "North Atlantic Treaty Organization. 2006. ‘Global…"),
-/// the longest such word first; else the cited field with the longest unbroken word. Never at a
-/// fact: a fact holding the same characters was blamed before.
-fn overflow_in_sources(
-    p: &Problem,
-    o: &crate::typeset::overflow::Overflow,
-    job: &Job,
-    dataset: &Dataset,
-) -> Option<Diagnostic> {
-    let typ = &job.rendered.typ;
-    let offset = o.main_offset.filter(|&at| at <= typ.len())?;
-    let start = typ[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = typ[start..].lines().next().unwrap_or("");
-    // The reference list; or a paragraph's citation, which prints a source's author, for a run
-    // found in a source (not to be confused with the paragraph's own text).
-    let in_list = line.trim_start().starts_with("#bibliography(");
-    if !in_list && !line.contains("#cite(") {
-        return None;
-    }
-    let (file, sources) = dataset.bibliography.as_ref()?;
-    let lang = job.planned.view.lang;
-    let fields: Vec<Printed> = job
-        .planned
-        .view
-        .sources
-        .iter()
-        .filter_map(|key| sources.get(key).map(|entry| (key, entry)))
-        .flat_map(|(key, entry)| printed(key, &entry.value, lang, &file.path, &file.text))
-        .collect();
-    let run = o
-        .text
-        .trim()
-        .trim_end_matches(['-', '\u{2010}', '\u{AD}'])
-        .to_lowercase();
-    let longest = |f: &Printed| longest_word(&f.text).to_owned();
-    let field = fields
-        .iter()
-        // In a paragraph, only a run long enough not to be a word of the paragraph's own.
-        .filter(|f| {
-            run.chars().any(char::is_alphanumeric)
-                && (in_list || run.chars().count() >= 8)
-                && f.text.to_lowercase().contains(&run)
-        })
-        .min_by_key(|f| f.text.len())
-        .or_else(|| {
-            fields
-                .iter()
-                .filter(|f| {
-                    let word = longest(f);
-                    word.chars().count() >= 8 && run.contains(&word.to_lowercase())
-                })
-                // Two sources with the same long word: the one whose year the line shows.
-                .max_by_key(|f| {
-                    let year = f.year.as_deref().is_some_and(|y| run.contains(y));
-                    (longest(f).chars().count(), year)
-                })
-        })
-        .or_else(|| {
-            in_list
-                .then(|| fields.iter().max_by_key(|f| longest(f).chars().count()))
-                .flatten()
-        })?;
-    let place = if in_list {
-        "the reference list"
-    } else {
-        "a citation"
-    };
-    Some(
-        Diagnostic::at(field.at.clone(), p.message.clone())
-            .with_source_line(&file.text)
-            .with_hint(format!(
-                "in {} of source `{}`, as typeset in {place} of {}",
-                field.what,
-                field.key,
-                job.planned.name()
-            ))
-            .with_hint(
-                "a word, link or number that cannot be broken must fit the line: add spaces or \
-                 shorten it",
-            ),
-    )
-}
-
-/// A field of a source as an edition prints it, and where it is written.
-struct Printed<'a> {
-    key: &'a str,
-    what: &'static str,
-    at: Location,
-    text: String,
-    /// The source's year, as the list prints it before the title.
-    year: Option<String>,
-}
-
-/// The fields of `source` that an edition in `lang` prints in its reference list: the title (at
-/// its line in that language when given per language), the authors and editors, the address and
-/// the work it is part of.
-fn printed<'a>(
-    key: &'a str,
-    source: &Source,
-    lang: crate::model::Lang,
-    path: &std::path::Path,
-    text: &str,
-) -> Vec<Printed<'a>> {
-    let mut out = Vec::new();
-    let year = source
-        .date
-        .as_ref()
-        .map(|d| d.value.to_string().chars().take(4).collect::<String>());
-    let title = &source.title;
-    let at = Location::of(path, title);
-    let at = if title.value.is_per_language() {
-        language_line(text, &at, lang.as_str()).unwrap_or(at)
-    } else {
-        at
-    };
-    out.push(Printed {
-        key,
-        what: "the title",
-        at,
-        text: title.value.text(Some(lang)),
-        year: year.clone(),
-    });
-    for (persons, what) in [(&source.author, "an author"), (&source.editor, "an editor")] {
-        let Some(persons) = persons else { continue };
-        for person in persons.value.as_slice() {
-            let name = match person {
-                crate::model::source::Person::Written(name) => name.clone(),
-                crate::model::source::Person::Parts(parts) => {
-                    let mut name = parts.name.text(Some(lang));
-                    if let Some(given) = &parts.given_name {
-                        name = format!("{name}, {given}");
-                    }
-                    name
-                }
-            };
-            out.push(Printed {
-                key,
-                what,
-                at: Location::of(path, persons),
-                text: name,
-                year: year.clone(),
-            });
-        }
-    }
-    if let Some(url) = &source.url {
-        out.push(Printed {
-            key,
-            what: "the address",
-            at: Location::of(path, url),
-            text: url.value.clone(),
-            year: year.clone(),
-        });
-    }
-    if let Some(parent) = &source.parent {
-        for mut field in printed(key, &parent.value, lang, path, text) {
-            field.what = match field.what {
-                "the title" => "the title of the work it is part of",
-                _ => "the work it is part of",
-            };
-            out.push(field);
-        }
-    }
-    out
-}
-
-/// The longest run of characters without a space in `text`.
-fn longest_word(text: &str) -> &str {
-    text.split_whitespace()
-        .max_by_key(|w| w.chars().count())
-        .unwrap_or("")
-}
-
-/// The line of a per-language map at `at` that gives `lang`'s text (`en: ...`), if found below
-/// it at a deeper indentation.
-fn language_line(text: &str, at: &Location, lang: &str) -> Option<Location> {
-    let lines: Vec<&str> = text.lines().collect();
-    let first = at.line.checked_sub(1)?;
-    let start = lines.get(first)?;
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    // The map may open on the key's own line (`title: {es: ...}`) or below it.
-    let base = indent(start);
-    for (i, l) in lines.iter().enumerate().skip(first) {
-        if i > first
-            && !l.trim().is_empty()
-            && indent(l) <= base
-            && !l.trim_start().starts_with('#')
-        {
-            break;
-        }
-        let trimmed = l.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(lang)
-            && rest.starts_with(':')
-        {
-            let column = l[..l.len() - trimmed.len()].chars().count() + 1;
-            return Some(Location::new(&at.path, i + 1, column));
-        }
-    }
-    None
 }
 
 /// A Typst error in an edition's bibliography, at the entry of `data/sources.yaml` it was

@@ -23,8 +23,8 @@ struct Mapping {
     path: Vec<Step>,
     parent: Option<usize>,
     id: Option<String>,
-    /// 1-based line and column of each of its values that is a scalar, and of its key.
-    scalars: Vec<((usize, usize), (usize, usize))>,
+    /// 1-based line and column of each of its values that is a scalar, of its key, and the key.
+    scalars: Vec<((usize, usize), (usize, usize), String)>,
     /// Where the key whose value comes next starts.
     key_at: (usize, usize),
 }
@@ -96,10 +96,13 @@ fn mappings(text: &str) -> Vec<Mapping> {
                 }
                 Some(Open::Map(m, key)) => {
                     if matches!(event, Event::Scalar(..)) {
-                        let key = found[*m].key_at;
-                        found[*m]
-                            .scalars
-                            .push(((span.start.line(), span.start.col() + 1), key));
+                        let at = found[*m].key_at;
+                        let name = key.clone().unwrap_or_default();
+                        found[*m].scalars.push((
+                            (span.start.line(), span.start.col() + 1),
+                            at,
+                            name,
+                        ));
                     }
                     if let (Some(k), Event::Scalar(v, ..)) = (key.as_deref(), &event)
                         && k == "id"
@@ -176,7 +179,7 @@ impl Places {
             if let Some(key) = m.first_key {
                 by_start.entry(key).or_insert(i);
             }
-            for &(value, key) in &m.scalars {
+            for &(value, key, _) in &m.scalars {
                 by_value.entry(value).or_insert((i, key));
             }
         }
@@ -192,6 +195,17 @@ impl Places {
     pub fn owner(&self, line: usize, column: usize) -> Option<Owner> {
         let target = *self.by_start.get(&(line, column))?;
         owner_of(&self.all, target)
+    }
+
+    /// Where the scalar value under `key` is, in the mapping that starts, or whose first key is,
+    /// at `line`:`column`: the `en:` text of a `{es: …, en: …}` mapping, say.
+    pub fn value_under(&self, line: usize, column: usize, key: &str) -> Option<(usize, usize)> {
+        let target = *self.by_start.get(&(line, column))?;
+        self.all[target]
+            .scalars
+            .iter()
+            .find(|(_, _, name)| name == key)
+            .map(|&(value, _, _)| value)
     }
 
     /// The mapping with a scalar value at `line`:`column`, and that value's key.
@@ -284,6 +298,18 @@ mod tests {
             (o.what, o.id.as_str(), o.field.as_str()),
             ("fact", "a", "text")
         );
+    }
+
+    #[test]
+    fn finds_the_value_under_a_key_of_a_mapping() {
+        let places =
+            Places::of("t:\n  title:\n    es: hola\n    en: hello\n  flow: {es: a, en: b}\n");
+        // A block mapping, found by its first key; a flow mapping, by its brace.
+        assert_eq!(places.value_under(3, 5, "en"), Some((4, 9)));
+        assert_eq!(places.value_under(3, 5, "es"), Some((3, 9)));
+        assert_eq!(places.value_under(5, 9, "en"), Some((5, 21)));
+        assert_eq!(places.value_under(3, 5, "pt"), None);
+        assert_eq!(places.value_under(4, 5, "en"), None);
     }
 
     #[test]
