@@ -78,3 +78,29 @@ fn no_straight_quote_reaches_a_shipped_page() {
         "no Spanish edition quotes anything: the check saw nothing"
     );
 }
+
+#[test]
+fn a_compound_name_with_inner_capitals_never_breaks_at_a_line_end() {
+    // A compound surname is kept on one line. The box once covered only "Kenzie-Mc" of
+    // "MacKenzie-McHarg": the line could then break on either side of it, inside the name. The
+    // name is repeated after fillers of every length, so some copy meets a line's end.
+    let copies: Vec<String> = (1..=60)
+        .map(|n| format!("{} MacKenzie-McHarg", "x".repeat(n % 13 + 1)))
+        .collect();
+    let f = Fixture::valid();
+    let facts = common::FACTS.replace(ENGLISH, &format!("en: {}.", copies.join(" ")));
+    assert_ne!(facts, common::FACTS);
+    f.write("data/facts.yaml", &facts);
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = f.pdf_text("out/test-brief/test-brief.non-paper.nato.en.pdf");
+    let lines_ending_inside = text
+        .lines()
+        .filter(|l| {
+            let l = l.trim_end();
+            l.ends_with("Mac") || l.ends_with("MacKenzie-Mc") || l.ends_with("MacKenzie-")
+        })
+        .count();
+    assert_eq!(lines_ending_inside, 0, "{text}");
+    assert_eq!(text.matches("MacKenzie-McHarg").count(), 60, "{text}");
+}
