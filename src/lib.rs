@@ -11,7 +11,10 @@
 //!
 //! Around the stages: [`incremental`] (what is stale), [`reports`] (coverage, drift, diff) and
 //! [`policy`] (the character, wording and PDF-string rules every text is held to), and
-//! [`translations`] (translation state, XLIFF exchange and the glossary's term base).
+//! [`translations`] (translation state, XLIFF exchange and the glossary's term base). Text that
+//! does not fit the page is reported where a person edits it: at a source
+//! ([`source_place`]), a fact ([`fact_place`]) or a text of the brief definition
+//! ([`brief_place`]).
 
 /// `eprintln!` that never panics: a message for standard error whose reader has gone away
 /// (`brief check 2>&1 | head -1`) is dropped, and the command still exits with its own code
@@ -24,6 +27,7 @@ macro_rules! say {
 }
 
 pub mod bibliography;
+pub mod brief_place;
 pub mod budget;
 pub mod catalog;
 pub mod catalog_printed;

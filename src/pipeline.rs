@@ -739,6 +739,15 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
     {
         return d;
     }
+    if let Some(o) = &p.overflow
+        && let Some(brief) = dataset
+            .briefs
+            .iter()
+            .find(|b| b.id() == job.planned.brief())
+        && let Some(d) = crate::brief_place::overflow(o, &p.message, brief, &job.planned.name())
+    {
+        return d;
+    }
     let generated = PathBuf::from("out").join(format!("{}.typ", job.planned.name()));
     let generated_line = |line: usize| {
         job.rendered

@@ -271,3 +271,26 @@ fn a_long_address_in_a_source_is_located_at_the_address_not_at_another_title() {
         "the address",
     );
 }
+
+#[test]
+fn a_long_unbroken_word_in_the_brief_title_is_located_at_the_title() {
+    // Printed from the brief definition, not from a fact or a source: the error was given with
+    // no file position at all.
+    let f = Fixture::built();
+    let before = f.out_files();
+    let word = "z".repeat(200);
+    let brief = common::BRIEF.replacen("en: Test brief}", &format!("en: Test {word}}}"), 1);
+    assert_ne!(brief, common::BRIEF, "the fixture's title moved");
+    f.write("briefs/test.yaml", &brief);
+    let (line, col) = line_col(&brief, &format!("Test {word}"));
+    let err = f
+        .brief(&["build", "--lang", "en"])
+        .fails(65)
+        .says(&format!(
+            "briefs/test.yaml:{line}:{col}: error: text does not fit the page"
+        ))
+        .stderr();
+    assert!(err.contains("in the brief's `title` (en)"), "{err}");
+    assert!(!err.contains("fact `"), "{err}");
+    f.assert_out_unchanged(&before, "the brief's title");
+}
