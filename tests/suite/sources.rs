@@ -377,3 +377,24 @@ fn a_capital_inside_a_word_keeps_its_case() {
         "{text}"
     );
 }
+
+#[test]
+fn two_people_of_one_surname_and_year_are_told_apart_by_their_given_names() {
+    // "Díaz, Ana" and "Díaz, Luis", both 2017: the citations add the initial of the given name
+    // ("A. Díaz 2017", "L. Díaz 2017"), and the list keeps both full names. Hayagriva printed
+    // "Díaz 2017; Díaz 2017" and dropped both given names from the list.
+    let entries = "diaz-ana-2017:\n  type: report\n  title: Alpha report\n  author:\n  - Díaz, Ana\n  date: 2017\n\
+                   diaz-luis-2017:\n  type: report\n  title: Zeta report\n  author:\n  - Díaz, Luis\n  date: 2017\n";
+    let f = citing(entries, &["diaz-ana-2017", "diaz-luis-2017"]);
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = squash(&f.pdf_text(NATO_PDF));
+    for printed in [
+        "Díaz,Ana.2017.AlphaReport.",
+        "Díaz,Luis.2017.ZetaReport.",
+        "A.Díaz2017",
+        "L.Díaz2017",
+    ] {
+        assert!(text.contains(printed), "no {printed:?} in {text}");
+    }
+}

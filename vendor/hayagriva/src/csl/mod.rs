@@ -830,6 +830,7 @@ fn is_disambiguated<T: EntryLike + Debug>(
 ///
 /// **Note**: This is only used to disambiguate a citation. Disambiguation of names needs to be handled differently.
 fn disamb_cite_add_given_name(
+    full_allowed: bool,
     x: &Person,
     xs: &[&Person],
     form: &mut DisambiguatedNameForm,
@@ -853,6 +854,10 @@ fn disamb_cite_add_given_name(
         p.initials(&mut pi, None, false).unwrap();
 
         if xi == pi {
+            // PATCHED (brief): a "with-initials" rule stops at initials.
+            if !full_allowed {
+                continue;
+            }
             *form = DisambiguatedNameForm::LongFull;
             return true;
         }
@@ -930,8 +935,22 @@ fn disambiguate_names<F, T>(
                 // Adding a name would disambiguate, so lets add it
                 disambiguated.insert((d.cite_id, d.item_id));
 
-                // Only add given names here for "by-cite"; all other cases must take all names into account and must be handled elsewhere
-                if rule == Some(DisambiguationRule::ByCite) {
+                // PATCHED (brief): given names are added for every rule, not only "by-cite":
+                // upstream left the other rules to code that does not exist, so under
+                // chicago-author-date ("primary-name") "Díaz, Ana" and "Díaz, Luis" of one year
+                // were both cited "Díaz 2017", and marking the unchanged names as a success kept
+                // the year letters from being tried. "primary-name" rules expand the first name
+                // only; the "with-initials" rules never go past initials. (Expanding a name in
+                // every cite of the document, as "all-names" asks, is still not done.)
+                let adds_given_name = match rule {
+                    Some(
+                        DisambiguationRule::PrimaryName
+                        | DisambiguationRule::PrimaryNameWithInitials,
+                    ) => i == 1,
+                    Some(_) => true,
+                    None => false,
+                };
+                if let Some(rule) = rule.filter(|_| adds_given_name) {
                     let name_props_slot =
                         if let Some(DisambiguateState::NameDisambiguation(ndp)) =
                             changed_states.get(&(d.cite_id, d.item_id))
@@ -949,6 +968,7 @@ fn disambiguate_names<F, T>(
                         if let Some(form) = props.get_form_mut(i - 1) {
                             // Try to add a given name
                             if disamb_cite_add_given_name(
+                                rule.allows_full_first_names(),
                                 &d.names[i - 1],
                                 &group
                                     .iter()
@@ -2623,7 +2643,13 @@ impl<'a> SpeculativeCiteProperties<'a> {
             locator: None,
             citation_number: self.citation_number,
             ibid: self.ibid,
-            disambiguation: self.disambiguation.clone(),
+            // PATCHED (brief): names are disambiguated in the citation only (CSL 1.0.2,
+            // "Disambiguation"); the list keeps its own name form. Upstream passed the cite's
+            // short name form on, and the list printed "Díaz. 2017." for "Díaz, Ana".
+            disambiguation: match &self.disambiguation {
+                DisambiguateState::NameDisambiguation(_) => DisambiguateState::None,
+                other => other.clone(),
+            },
             identifier_usage: self.identifier_usage,
         }
     }
