@@ -37,16 +37,42 @@ impl Dataset {
         self.index.get(id).map(|&i| &self.facts[i])
     }
 
-    /// The facts that say what `r` says in other words: those it restates, then those that
-    /// restate it.
+    /// The facts that say what `r` says in other words: those it restates, and the facts those
+    /// restate in turn; then those that restate it, and the facts that restate those; nearest
+    /// first. A chain is followed one way at a time: a term restating a mechanism that
+    /// restates a conclusion says the conclusion too, but two facts that one fact restates
+    /// together (an interviewee naming two areas) do not say the same as each other.
     pub fn restatements<'a>(&'a self, r: &'a FactRecord) -> impl Iterator<Item = &'a str> {
-        r.fact.restates.iter().map(|o| o.value.as_str()).chain(
+        let restates = |id: &'a str| -> Vec<&'a str> {
+            self.fact(id)
+                .map(|f| f.fact.restates.iter().map(|o| o.value.as_str()).collect())
+                .unwrap_or_default()
+        };
+        let restated_by = |id: &'a str| -> Vec<&'a str> {
             self.restated_by
-                .get(r.id())
-                .into_iter()
-                .flatten()
-                .map(String::as_str),
-        )
+                .get(id)
+                .map(|v| v.iter().map(String::as_str).collect())
+                .unwrap_or_default()
+        };
+        let mut found: Vec<&'a str> = vec![r.id()];
+        for step in [&restates as &dyn Fn(&'a str) -> Vec<&'a str>, &restated_by] {
+            let mut chain: Vec<&'a str> = vec![r.id()];
+            let mut next = 0;
+            while next < chain.len() {
+                for other in step(chain[next]) {
+                    if !chain.contains(&other) {
+                        chain.push(other);
+                    }
+                }
+                next += 1;
+            }
+            for id in chain.into_iter().skip(1) {
+                if !found.contains(&id) {
+                    found.push(id);
+                }
+            }
+        }
+        found.into_iter().skip(1)
     }
 
     /// Keeps only the facts named in `keep`, in their order, and drops the data files' texts:

@@ -560,3 +560,46 @@ fn a_sections_marking_does_not_raise_the_kinds_it_excepts() {
         assert!(!out.contains(&format!("{risk}  confidencial")), "{out}");
     }
 }
+
+/// The ids `show` lists for the English MRE note.
+fn shown_ids(f: &Fixture) -> Vec<String> {
+    let shown = json(f, &["show", "test-brief/test-brief.briefing-note.mre.en"]);
+    shown["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["facts"].as_array().unwrap())
+        .map(|f| f["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_restatement_of_a_restatement_is_left_out_but_two_facts_restated_together_both_print() {
+    // `risk-trade-third` restates `risk-trade-again`, which restates `risk-trade`: the three say
+    // one thing, and the note prints it once. The dossier printed a glossary term whose
+    // mechanism restated a key message beside that key message.
+    let f = with_restatement(false);
+    let facts = std::fs::read_to_string(f.path().join("data/facts.yaml")).unwrap();
+    let third = "  - id: risk-trade-third\n    kind: risk\n    restates: [risk-trade-again]\n    tags: [more-risks]\n    text:\n      es: El acercamiento disgustaría a los socios comerciales.\n      en: The approach would displease trading partners.\n    audiences: [mre, defence]\n    sensitivity: internal\n    classification: reservado\n    seed: \"5650-5660\"\n";
+    f.write("data/facts.yaml", &format!("{facts}{third}"));
+    let ids = shown_ids(&f);
+    assert!(ids.iter().any(|i| i == "risk-trade"), "{ids:?}");
+    assert!(
+        !ids.iter()
+            .any(|i| i == "risk-trade-again" || i == "risk-trade-third"),
+        "{ids:?}"
+    );
+    // A fact that restates two (an interviewee naming both risks) does not make the two say
+    // the same thing: both still print.
+    let both = facts.replace(
+        "restates: [risk-trade]",
+        "restates: [risk-trade, risk-supplier]",
+    );
+    assert_ne!(both, facts);
+    f.write("data/facts.yaml", &both);
+    let ids = shown_ids(&f);
+    for id in ["risk-trade", "risk-supplier"] {
+        assert!(ids.iter().any(|i| i == id), "{id} missing: {ids:?}");
+    }
+    assert!(!ids.iter().any(|i| i == "risk-trade-again"), "{ids:?}");
+}
