@@ -184,6 +184,10 @@ pub struct FactView {
     pub tags: Vec<String>,
     pub title: Option<String>,
     pub text: String,
+    /// Whether the text's opening words already say the title, whatever their case ("Iniciativa
+    /// de Interoperabilidad de Asociaciones. La Iniciativa de Interoperabilidad de Asociaciones
+    /// figura…"): a template then prints no run-in title before the text.
+    pub title_said: bool,
     pub date: Option<DateView>,
     pub end: Option<DateView>,
     pub values: BTreeMap<String, NumberView>,
@@ -266,17 +270,30 @@ pub struct CellView {
     pub value: Option<f64>,
 }
 
+/// How far into a text its title may be said again for the title to be left out.
+const OPENING: usize = 200;
+
+/// Whether the first [`OPENING`] characters of `text` hold `title`, whatever the case.
+fn opening_says(text: &str, title: &str) -> bool {
+    let opening: String = text.chars().take(OPENING).collect::<String>().to_lowercase();
+    let title = title.trim().trim_end_matches('.').to_lowercase();
+    !title.is_empty() && opening.contains(&title)
+}
+
 /// A fact as an edition in `lang` shows it.
 pub fn fact_view(record: &FactRecord, catalog: &Catalog, lang: &LanguageDef) -> FactView {
     let f = &record.fact;
     let id = lang.id.value;
     let bi = |b: &Texts| b.get(id).to_owned();
+    let title = f.title.as_ref().map(bi);
+    let text = bi(&f.text);
     FactView {
         id: f.id.value.clone(),
         kind: f.kind.value,
         tags: f.tags.iter().map(|t| t.value.clone()).collect(),
-        title: f.title.as_ref().map(bi),
-        text: bi(&f.text),
+        title_said: title.as_deref().is_some_and(|t| opening_says(&text, t)),
+        title,
+        text,
         date: record.date.as_ref().map(|d| DateView::new(d, lang)),
         end: record.end.as_ref().map(|d| DateView::new(d, lang)),
         values: f
@@ -425,4 +442,25 @@ pub fn describe_timeline(facts: &[&FactRecord], lang: &LanguageDef) -> String {
             ("items", items.join("; ")),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opening_says;
+
+    #[test]
+    fn a_title_the_opening_says_again_is_said() {
+        assert!(opening_says(
+            "La Iniciativa de Interoperabilidad de Asociaciones figura entre las herramientas.",
+            "Iniciativa de Interoperabilidad de Asociaciones"
+        ));
+        assert!(opening_says("Cyber defence. More.", "Cyber defence."));
+        assert!(!opening_says(
+            "El incendio sufrido por la corbeta BAP Guise en RIMPAC 2022.",
+            "Incendio de la corbeta BAP Guise (RIMPAC 2022)"
+        ));
+        let late = format!("{} Building Integrity", "x".repeat(200));
+        assert!(!opening_says(&late, "Building Integrity"));
+        assert!(!opening_says("Anything.", " . "));
+    }
 }
