@@ -364,6 +364,27 @@ fn check_fact(c: &mut Checker, fact: Fact, bibliography: Option<&Bibliography>) 
         c.texts("title", title);
     }
     c.texts("text", &fact.text);
+    // A correction says what the Spanish text now says, and why (the thesis' own words are
+    // checked against the thesis by the provenance test, which has the thesis).
+    for correction in &fact.corrections {
+        let spanish = fact.text.get(Lang::new("es"));
+        if correction.why.value.trim().is_empty() || correction.seed.value.trim().is_empty() {
+            c.error(
+                &correction.why,
+                "a correction says what the thesis says (`seed`) and why it is corrected (`why`)",
+            );
+        } else if correction.now.value.trim().is_empty()
+            || !spanish.contains(correction.now.value.as_str())
+        {
+            c.error(
+                &correction.now,
+                format!(
+                    "correction: the Spanish text does not say {:?}; `now` is the corrected words as the text writes them",
+                    correction.now.value
+                ),
+            );
+        }
+    }
     for (lang, variants) in &fact.forbidden {
         for (variant, instead) in variants {
             if fact.kind.value != Kind::Term {

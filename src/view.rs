@@ -275,7 +275,11 @@ const OPENING: usize = 200;
 
 /// Whether the first [`OPENING`] characters of `text` hold `title`, whatever the case.
 fn opening_says(text: &str, title: &str) -> bool {
-    let opening: String = text.chars().take(OPENING).collect::<String>().to_lowercase();
+    let opening: String = text
+        .chars()
+        .take(OPENING)
+        .collect::<String>()
+        .to_lowercase();
     let title = title.trim().trim_end_matches('.').to_lowercase();
     !title.is_empty() && opening.contains(&title)
 }

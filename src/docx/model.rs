@@ -70,7 +70,6 @@ pub enum Style {
     Title,
     Subtitle,
     Heading1,
-    Heading2,
     Normal,
     Header,
     Footer,
@@ -83,7 +82,6 @@ impl Style {
             Style::Title => "Title",
             Style::Subtitle => "Subtitle",
             Style::Heading1 => "Heading1",
-            Style::Heading2 => "Heading2",
             Style::Normal => "Normal",
             Style::Header => "Header",
             Style::Footer => "Footer",
@@ -402,13 +400,14 @@ fn section_paras(s: &SectionView) -> Vec<Para> {
                 out.push(fact(f, "text", Style::Normal, body_text(f)));
             }
         }
+        // The numbered paragraphs follow the preamble with no part heading of their own, each
+        // heading at the level of the preamble's and the signature's, as in the PDF.
         Layout::Clauses => {
-            out.push(title());
             for (i, f) in s.facts.iter().enumerate() {
                 out.push(fact(
                     f,
                     "heading",
-                    Style::Heading2,
+                    Style::Heading1,
                     clause_heading(f, i + 1),
                 ));
                 out.push(fact(f, "text", Style::Normal, body_text(f)));
@@ -421,12 +420,12 @@ fn section_paras(s: &SectionView) -> Vec<Para> {
             }
         }
         // Any other layout, as the shared section macros print it: the fact's title as a lead
-        // before its text, unless the text starts with it.
+        // before its text, unless the text's opening already says it.
         _ => {
             out.push(title());
             for f in &s.facts {
                 let lead = match &f.title {
-                    Some(t) if !f.text.starts_with(t.as_str()) => format!("{t}. "),
+                    Some(t) if !f.title_said => format!("{t}. "),
                     _ => String::new(),
                 };
                 out.push(fact(f, "text", Style::Normal, lead + &body_text(f)));

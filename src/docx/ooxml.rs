@@ -324,7 +324,6 @@ pub fn styles(lang: &str) -> String {
     x.raw("<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"10\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" w:cs=\"Arial\"/><w:b/><w:bCs/><w:color w:val=\"1B1B1B\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>");
     x.raw("<w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"11\"/><w:qFormat/><w:pPr><w:spacing w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" w:cs=\"Arial\"/><w:b/><w:bCs/><w:color w:val=\"7B1E1E\"/><w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/></w:rPr></w:style>");
     x.raw(&heading("Heading1", "heading 1", 0, 22, "7B1E1E", 240));
-    x.raw(&heading("Heading2", "heading 2", 1, 19, "1B1B1B", 180));
     // The header's office and reference sit at the margins (one right tab); the footer's date,
     // marking and page number left, centre and right.
     let center = format!("<w:tab w:val=\"center\" w:pos=\"{}\"/>", TEXT_WIDTH / 2);
@@ -425,11 +424,10 @@ pub fn app() -> String {
 }
 
 /// Style ids the model may use: each must be defined in [`styles`].
-pub const STYLES: [Style; 7] = [
+pub const STYLES: [Style; 6] = [
     Style::Title,
     Style::Subtitle,
     Style::Heading1,
-    Style::Heading2,
     Style::Normal,
     Style::Header,
     Style::Footer,

@@ -84,6 +84,21 @@ pub struct Fact {
     /// `kind: term` facts may have it.
     #[serde(default)]
     pub forbidden: BTreeMap<Lang, BTreeMap<String, Spanned<String>>>,
+    /// Where the text departs from the thesis on purpose, because the thesis is wrong there
+    /// (the EAPC dates from 1997, not 1996): what the thesis says, what the Spanish text says
+    /// instead, and why. A reviewer sees every departure; the provenance check accepts the
+    /// corrected value only where a correction names it.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// One departure from the thesis: its words (`seed`), the text's (`now`), and the reason.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub seed: Spanned<String>,
+    pub now: Spanned<String>,
+    pub why: Spanned<String>,
 }
 
 /// A table drawn from the thesis, with typed cells.

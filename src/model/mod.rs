@@ -12,7 +12,7 @@ pub mod vocab;
 
 pub use brief::{BriefDef, Section};
 pub use date::FactDate;
-pub use fact::{Cell, Column, Fact, FactFile, Table, Texts};
+pub use fact::{Cell, Column, Correction, Fact, FactFile, Table, Texts};
 pub use ids::{Audience, DocType, Lang};
 pub use vocab::{Classification, Kind, Sensitivity, Status};
 

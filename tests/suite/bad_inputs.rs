@@ -817,6 +817,18 @@ fn own_vocabulary_sources_and_provenance() {
         &["data/sources.yaml:3:13: error: the invisible bidirectional formatting character U+202E is not allowed"],
     )
     .run(|f| edit(f, "data/sources.yaml", "Brussels", "Bru\u{202E}ssels"));
+    // A correction of the thesis names the words the text now says; words the text does not say
+    // would let the provenance check accept any number.
+    rejects(
+        "own-correction-the-text-does-not-say",
+        FACTS_FILE,
+        "    seed: \"1734-1742\"\n",
+        "    seed: \"1734-1742\"\n    corrections:\n      - {seed: \"2020\", now: \"16 de septiembre\", why: The date was misread.}\n",
+        &[
+            "data/facts.yaml:16:",
+            "the Spanish text does not say \"16 de septiembre\"",
+        ],
+    );
     rejects(
         "own-reversed-seed-range",
         FACTS_FILE,
