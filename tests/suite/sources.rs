@@ -256,9 +256,9 @@ fn a_letter_whose_capital_is_two_letters_is_printed_as_written() {
 #[test]
 fn a_person_cited_twice_in_one_year_gets_letters() {
     // Two works by one person in one year, with and without a given name: adding given names,
-    // which Hayagriva tries first, cannot tell them apart, and the year letters must.
-    // (Two people of one surname and year, "Díaz, Ana" and "Díaz, Luis", are a known gap:
-    // Hayagriva prints both as "Díaz 2017" and drops their given names from the list.)
+    // which Hayagriva tries first, cannot tell them apart, and the year letters must. (Two
+    // people of one surname and year are told apart by their initials: see
+    // `two_people_of_one_surname_and_year_are_told_apart_by_their_given_names`.)
     let mut entries = String::new();
     let mut keys = Vec::new();
     for (key, author) in [
