@@ -186,7 +186,8 @@ pub struct FactView {
     pub text: String,
     /// Whether the text's opening words already say the title, whatever their case ("Iniciativa
     /// de Interoperabilidad de Asociaciones. La Iniciativa de Interoperabilidad de Asociaciones
-    /// figura…"): a template then prints no run-in title before the text.
+    /// figura…"), in every language of the fact: a template then prints no run-in title before
+    /// the text, in any edition.
     pub title_said: bool,
     pub date: Option<DateView>,
     pub end: Option<DateView>,
@@ -270,18 +271,32 @@ pub struct CellView {
     pub value: Option<f64>,
 }
 
-/// How far into a text its title may be said again for the title to be left out.
-const OPENING: usize = 200;
+/// How far past its own length into a text a title may be said again for it to be left out: an
+/// article or two ("La Iniciativa…"), not a title met further on in the sentence.
+const OPENING: usize = 16;
 
-/// Whether the first [`OPENING`] characters of `text` hold `title`, whatever the case.
+/// Whether `text` says `title`, whatever the case, within its title's length and [`OPENING`]
+/// more characters.
 fn opening_says(text: &str, title: &str) -> bool {
+    let title = title.trim().trim_end_matches('.').to_lowercase();
     let opening: String = text
         .chars()
-        .take(OPENING)
+        .take(title.chars().count() + OPENING)
         .collect::<String>()
         .to_lowercase();
-    let title = title.trim().trim_end_matches('.').to_lowercase();
     !title.is_empty() && opening.contains(&title)
+}
+
+/// Whether every language's text opens by saying its title: decided for the fact, not per
+/// edition, so that the Spanish and English editions print the same run-in titles.
+fn said_in_every_language(f: &crate::model::Fact) -> bool {
+    f.title.as_ref().is_some_and(|title| {
+        !title.0.is_empty()
+            && title
+                .0
+                .iter()
+                .all(|(lang, t)| opening_says(f.text.get(*lang), &t.value))
+    })
 }
 
 /// A fact as an edition in `lang` shows it.
@@ -295,7 +310,7 @@ pub fn fact_view(record: &FactRecord, catalog: &Catalog, lang: &LanguageDef) -> 
         id: f.id.value.clone(),
         kind: f.kind.value,
         tags: f.tags.iter().map(|t| t.value.clone()).collect(),
-        title_said: title.as_deref().is_some_and(|t| opening_says(&text, t)),
+        title_said: said_in_every_language(f),
         title,
         text,
         date: record.date.as_ref().map(|d| DateView::new(d, lang)),
@@ -463,7 +478,7 @@ mod tests {
             "El incendio sufrido por la corbeta BAP Guise en RIMPAC 2022.",
             "Incendio de la corbeta BAP Guise (RIMPAC 2022)"
         ));
-        let late = format!("{} Building Integrity", "x".repeat(200));
+        let late = format!("{} Building Integrity", "x".repeat(20));
         assert!(!opening_says(&late, "Building Integrity"));
         assert!(!opening_says("Anything.", " . "));
     }
