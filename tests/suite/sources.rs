@@ -274,17 +274,27 @@ fn a_person_cited_twice_in_one_year_gets_letters() {
         ));
         keys.push(key);
     }
-    let f = citing(&entries, &keys);
+    prints_citing(
+        &entries,
+        &keys,
+        &[
+            "Hendrickson.2011a.AlphaReport.",
+            "Hendrickson.2011b.ZetaReport.",
+            "García,Juan.2019a.AlphaReport.",
+            "García,Juan.2019b.ZetaReport.",
+        ],
+    );
+}
+
+/// Builds the English non-paper citing `keys` of `entries`, and asserts that its text, spaces
+/// removed, holds each of `printed`.
+fn prints_citing(entries: &str, keys: &[impl AsRef<str>], printed: &[&str]) {
+    let f = citing(entries, keys);
     f.brief(&["build", "--document", "non-paper", "--lang", "en"])
         .ok();
     let text = squash(&f.pdf_text(NATO_PDF));
-    for entry in [
-        "Hendrickson.2011a.AlphaReport.",
-        "Hendrickson.2011b.ZetaReport.",
-        "García,Juan.2019a.AlphaReport.",
-        "García,Juan.2019b.ZetaReport.",
-    ] {
-        assert!(text.contains(entry), "no {entry:?} in {text}");
+    for p in printed {
+        assert!(text.contains(p), "no {p:?} in {text}");
     }
 }
 
@@ -385,16 +395,14 @@ fn two_people_of_one_surname_and_year_are_told_apart_by_their_given_names() {
     // "Díaz 2017; Díaz 2017" and dropped both given names from the list.
     let entries = "diaz-ana-2017:\n  type: report\n  title: Alpha report\n  author:\n  - Díaz, Ana\n  date: 2017\n\
                    diaz-luis-2017:\n  type: report\n  title: Zeta report\n  author:\n  - Díaz, Luis\n  date: 2017\n";
-    let f = citing(entries, &["diaz-ana-2017", "diaz-luis-2017"]);
-    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
-        .ok();
-    let text = squash(&f.pdf_text(NATO_PDF));
-    for printed in [
-        "Díaz,Ana.2017.AlphaReport.",
-        "Díaz,Luis.2017.ZetaReport.",
-        "A.Díaz2017",
-        "L.Díaz2017",
-    ] {
-        assert!(text.contains(printed), "no {printed:?} in {text}");
-    }
+    prints_citing(
+        entries,
+        &["diaz-ana-2017", "diaz-luis-2017"],
+        &[
+            "Díaz,Ana.2017.AlphaReport.",
+            "Díaz,Luis.2017.ZetaReport.",
+            "A.Díaz2017",
+            "L.Díaz2017",
+        ],
+    );
 }
