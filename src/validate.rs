@@ -9,7 +9,7 @@ use crate::model::{Audience, BriefDef, Cell, DocType, Fact, FactDate, Kind, Lang
 use crate::policy::chars::forbidden_char;
 use crate::project::SourceFile;
 use crate::select::{cleared, permitted};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Longest text accepted in one field.
@@ -43,36 +43,37 @@ impl Dataset {
     /// restates a conclusion says the conclusion too, but two facts that one fact restates
     /// together (an interviewee naming two areas) do not say the same as each other.
     pub fn restatements<'a>(&'a self, r: &'a FactRecord) -> impl Iterator<Item = &'a str> {
-        let restates = |id: &'a str| -> Vec<&'a str> {
-            self.fact(id)
-                .map(|f| f.fact.restates.iter().map(|o| o.value.as_str()).collect())
-                .unwrap_or_default()
-        };
-        let restated_by = |id: &'a str| -> Vec<&'a str> {
-            self.restated_by
-                .get(id)
-                .map(|v| v.iter().map(String::as_str).collect())
-                .unwrap_or_default()
-        };
-        let mut found: Vec<&'a str> = vec![r.id()];
-        for step in [&restates as &dyn Fn(&'a str) -> Vec<&'a str>, &restated_by] {
+        let mut found: Vec<&'a str> = Vec::new();
+        let mut seen: HashSet<&'a str> = HashSet::from([r.id()]);
+        for forward in [true, false] {
             let mut chain: Vec<&'a str> = vec![r.id()];
+            let mut walked: HashSet<&'a str> = HashSet::from([r.id()]);
             let mut next = 0;
             while next < chain.len() {
-                for other in step(chain[next]) {
-                    if !chain.contains(&other) {
+                for other in self.linked(chain[next], forward) {
+                    if walked.insert(other) {
                         chain.push(other);
                     }
                 }
                 next += 1;
             }
-            for id in chain.into_iter().skip(1) {
-                if !found.contains(&id) {
-                    found.push(id);
-                }
-            }
+            found.extend(chain.into_iter().skip(1).filter(|id| seen.insert(id)));
         }
-        found.into_iter().skip(1)
+        found.into_iter()
+    }
+
+    /// The facts `id` restates (`forward`), or those that restate it.
+    fn linked<'a>(&'a self, id: &str, forward: bool) -> Vec<&'a str> {
+        if forward {
+            self.fact(id)
+                .map(|f| f.fact.restates.iter().map(|o| o.value.as_str()).collect())
+                .unwrap_or_default()
+        } else {
+            self.restated_by
+                .get(id)
+                .map(|v| v.iter().map(String::as_str).collect())
+                .unwrap_or_default()
+        }
     }
 
     /// Keeps only the facts named in `keep`, in their order, and drops the data files' texts:
@@ -96,6 +97,41 @@ impl Dataset {
             .retain(|source| files.contains(source.path.as_path()));
         self.fact_sources.shrink_to_fit();
     }
+}
+
+/// The circle of `restates:` links that leads from `to` (which `from` restates) back to `from`,
+/// as the ids in order from `from`; `None` when the chain from `to` never returns.
+fn restates_round(
+    from: &str,
+    to: &str,
+    facts: &[FactRecord],
+    index: &BTreeMap<String, usize>,
+) -> Option<Vec<String>> {
+    let mut came_from: BTreeMap<&str, &str> = BTreeMap::from([(to, from)]);
+    let mut queue = std::collections::VecDeque::from([to]);
+    while let Some(id) = queue.pop_front() {
+        let Some(&i) = index.get(id) else { continue };
+        for next in &facts[i].fact.restates {
+            let next = next.value.as_str();
+            if next == from {
+                let mut round = vec![from.to_owned()];
+                let mut at = id;
+                let mut back = vec![];
+                while at != from {
+                    back.push(at.to_owned());
+                    at = came_from[at];
+                }
+                round.extend(back.into_iter().rev());
+                round.push(from.to_owned());
+                return Some(round);
+            }
+            if !came_from.contains_key(next) {
+                came_from.insert(next, id);
+                queue.push_back(next);
+            }
+        }
+    }
+    None
 }
 
 /// A fact with its resolved dates and provenance and the file it came from.
@@ -1010,6 +1046,17 @@ pub fn validate(inputs: Inputs) -> Result<Dataset, Diagnostics> {
                         other,
                         format!("`restates`: unknown fact `{}`", other.value),
                         hint,
+                    );
+                } else if let Some(round) = restates_round(r.id(), &other.value, &facts, &index) {
+                    // A circle would leave every fact on it but the first placed unprinted,
+                    // with nothing to say which one a reader gets.
+                    c.hinted(
+                        other,
+                        format!(
+                            "`restates` goes round in a circle: {}",
+                            round.join(" → ")
+                        ),
+                        "a restatement names the fuller fact it says again; one of these links is the wrong way round",
                     );
                 }
             }

@@ -829,6 +829,29 @@ fn own_vocabulary_sources_and_provenance() {
             "the Spanish text does not say \"16 de septiembre\"",
         ],
     );
+    // Two facts that restate each other: each would leave the other out, and which one a
+    // reader gets would depend on section order alone.
+    Case::new(
+        "own-restates-circle",
+        &[
+            "data/facts.yaml:",
+            "`restates` goes round in a circle: risk-trade → risk-supplier → risk-trade",
+        ],
+    )
+    .run(|f| {
+        edit(
+            f,
+            FACTS_FILE,
+            "  - id: risk-trade\n    kind: risk\n",
+            "  - id: risk-trade\n    kind: risk\n    restates: [risk-supplier]\n",
+        );
+        edit(
+            f,
+            FACTS_FILE,
+            "  - id: risk-supplier\n    kind: risk\n",
+            "  - id: risk-supplier\n    kind: risk\n    restates: [risk-trade]\n",
+        );
+    });
     rejects(
         "own-reversed-seed-range",
         FACTS_FILE,
