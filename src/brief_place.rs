@@ -5,9 +5,11 @@
 //! holding it.
 
 use crate::diag::{Diagnostic, Location};
+use crate::edition::Edition;
 use crate::model::{Spanned, Texts};
 use crate::typeset::overflow::Overflow;
 use crate::validate::Brief;
+use crate::view::comparable;
 
 /// A text of the brief definition, named as a person reads it.
 struct Printed<'a> {
@@ -24,8 +26,10 @@ fn each<'a>(what: &str, texts: &'a Texts) -> impl Iterator<Item = Printed<'a>> +
     })
 }
 
-/// Every text of `brief` in every language, each with its name.
-fn printed(brief: &Brief) -> Vec<Printed<'_>> {
+/// Every text of `brief` that `edition` may print, in every language, each with its name: the
+/// brief's own, its document entry's, and those of the sections it has. (Another document's
+/// text holding the same word is not this output's.)
+fn printed<'b>(brief: &'b Brief, edition: &Edition) -> Vec<Printed<'b>> {
     let def = &brief.def;
     let mut out: Vec<Printed> = each("the brief's `title`", &def.title).collect();
     out.extend(
@@ -33,7 +37,14 @@ fn printed(brief: &Brief) -> Vec<Printed<'_>> {
             .iter()
             .flat_map(|s| each("the brief's `subtitle`", s)),
     );
-    for d in &def.documents {
+    let audience = |list: &[crate::model::Spanned<crate::model::Audience>]| {
+        list.iter().any(|a| a.value == edition.audience)
+    };
+    for d in def
+        .documents
+        .iter()
+        .filter(|d| d.document.value == edition.document && audience(&d.audiences))
+    {
         let kind = d.document.value.as_str();
         out.extend(
             d.title
@@ -49,7 +60,12 @@ fn printed(brief: &Brief) -> Vec<Printed<'_>> {
             out.extend(each(&format!("`texts.{name}` of document `{kind}`"), texts));
         }
     }
-    for s in &def.sections {
+    for s in def.sections.iter().filter(|s| {
+        s.documents
+            .as_ref()
+            .is_none_or(|ds| ds.iter().any(|d| d.value == edition.document))
+            && s.audiences.as_deref().is_none_or(audience)
+    }) {
         out.extend(each(
             &format!("the `title` of section `{}`", s.id.value),
             &s.title,
@@ -69,16 +85,24 @@ fn printed(brief: &Brief) -> Vec<Printed<'_>> {
 }
 
 /// Text that does not fit the page, reported at the text of `brief` that holds the run (the
-/// shortest such text, as for facts); `None` when no text of the brief holds it.
-pub fn overflow(o: &Overflow, message: &str, brief: &Brief, output: &str) -> Option<Diagnostic> {
-    let run = o.text.trim().trim_end_matches(['-', '\u{2010}', '\u{AD}']);
+/// shortest such text, as for facts), compared as printed: whatever the case (a box's title is
+/// set in capitals) and the quote marks (which print as the language's). `None` when no text
+/// of the brief that `edition` prints holds it.
+pub fn overflow(
+    o: &Overflow,
+    message: &str,
+    brief: &Brief,
+    edition: &Edition,
+) -> Option<Diagnostic> {
+    let run = comparable(o.text.trim().trim_end_matches(['-', '\u{2010}', '\u{AD}']));
     if !run.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let texts = printed(brief);
+    let output = edition.name();
+    let texts = printed(brief, edition);
     let place = texts
         .iter()
-        .filter(|p| p.text.value.contains(run))
+        .filter(|p| comparable(&p.text.value).contains(&run))
         .min_by_key(|p| p.text.value.len())?;
     Some(
         Diagnostic::at(

@@ -744,7 +744,7 @@ fn diagnose(p: &Problem, job: &Job, templates: &Templates, dataset: &Dataset) ->
             .briefs
             .iter()
             .find(|b| b.id() == job.planned.brief())
-        && let Some(d) = crate::brief_place::overflow(o, &p.message, brief, &job.planned.name())
+        && let Some(d) = crate::brief_place::overflow(o, &p.message, brief, &job.planned.edition)
     {
         return d;
     }

@@ -402,21 +402,44 @@ fn check_fact(c: &mut Checker, fact: Fact, bibliography: Option<&Bibliography>) 
     c.texts("text", &fact.text);
     // A correction says what the Spanish text now says, and why (the thesis' own words are
     // checked against the thesis by the provenance test, which has the thesis).
+    let es = Lang::new("es");
+    let spanish = format!(
+        "{}\n{}",
+        fact.text.get(es),
+        fact.title.as_ref().map_or("", |t| t.get(es))
+    );
+    if let Some(first) = fact.corrections.first()
+        && fact.seed.is_none()
+    {
+        c.error(
+            &first.seed,
+            "a correction departs from thesis lines the fact cites: give the fact its `seed:`",
+        );
+    }
     for correction in &fact.corrections {
-        let spanish = fact.text.get(Lang::new("es"));
-        if correction.why.value.trim().is_empty() || correction.seed.value.trim().is_empty() {
+        let shown: String = correction.now.value.chars().take(60).collect();
+        let cut = if shown.len() < correction.now.value.len() {
+            "…"
+        } else {
+            ""
+        };
+        if correction.seed.value.trim().is_empty() {
+            c.error(
+                &correction.seed,
+                "a correction says what the thesis says (`seed`), in the cited lines' words",
+            );
+        } else if correction.why.value.trim().is_empty() {
             c.error(
                 &correction.why,
-                "a correction says what the thesis says (`seed`) and why it is corrected (`why`)",
+                "a correction says why it departs from the thesis (`why`)",
             );
-        } else if correction.now.value.trim().is_empty()
+        } else if !correction.now.value.chars().any(char::is_alphanumeric)
             || !spanish.contains(correction.now.value.as_str())
         {
             c.error(
                 &correction.now,
                 format!(
-                    "correction: the Spanish text does not say {:?}; `now` is the corrected words as the text writes them",
-                    correction.now.value
+                    "correction: the Spanish text does not say {shown:?}{cut}; `now` is the corrected words as the text or title writes them"
                 ),
             );
         }

@@ -275,16 +275,34 @@ pub struct CellView {
 /// article or two ("La Iniciativa…"), not a title met further on in the sentence.
 const OPENING: usize = 16;
 
-/// Whether `text` says `title`, whatever the case, within its title's length and [`OPENING`]
-/// more characters.
+/// `text` as compared for a title: lowercase, without quote marks (which print as the
+/// language's), with each run of white space one space.
+pub(crate) fn comparable(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\'' | '“' | '”' | '«' | '»' | '‘' | '’'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `text` says `title` as whole words, whatever the case and the quote marks, within
+/// its title's length and [`OPENING`] more characters.
 fn opening_says(text: &str, title: &str) -> bool {
-    let title = title.trim().trim_end_matches('.').to_lowercase();
-    let opening: String = text
+    let title = comparable(title.trim().trim_end_matches('.'));
+    if !title.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    let opening: String = comparable(text)
         .chars()
         .take(title.chars().count() + OPENING)
-        .collect::<String>()
-        .to_lowercase();
-    !title.is_empty() && opening.contains(&title)
+        .collect();
+    opening.match_indices(&title).any(|(at, _)| {
+        let before = opening[..at].chars().next_back();
+        let after = opening[at + title.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Whether every language's text opens by saying its title: decided for the fact, not per
@@ -481,5 +499,14 @@ mod tests {
         let late = format!("{} Building Integrity", "x".repeat(20));
         assert!(!opening_says(&late, "Building Integrity"));
         assert!(!opening_says("Anything.", " . "));
+        // Whole words only: "Paz" is not said by "Pazos".
+        assert!(!opening_says("Pazos y otros autores.", "Paz"));
+        assert!(!opening_says("En la Cumbrecita se reunieron.", "Cumbre"));
+        // Quote marks and spacing as printed, not as written.
+        assert!(opening_says(
+            "La \"mano amiga\" fue tendida.",
+            "La “mano amiga”"
+        ));
+        assert!(opening_says("Mano amiga de la Alianza.", "Mano  amiga"));
     }
 }

@@ -275,14 +275,22 @@ fn a_long_address_in_a_source_is_located_at_the_address_not_at_another_title() {
 #[test]
 fn a_long_unbroken_word_in_the_brief_title_is_located_at_the_title() {
     // Printed from the brief definition, not from a fact or a source: the error was given with
-    // no file position at all.
+    // no file position at all. Quote marks print as the language's (“…”), and the title is
+    // still found.
+    for title in ["Test WORD", "'Test \"WORD\"'"] {
+        title_refused(title);
+    }
+}
+
+fn title_refused(title: &str) {
     let f = Fixture::built();
     let before = f.out_files();
     let word = "z".repeat(200);
-    let brief = common::BRIEF.replacen("en: Test brief}", &format!("en: Test {word}}}"), 1);
+    let title = title.replace("WORD", &word);
+    let brief = common::BRIEF.replacen("en: Test brief}", &format!("en: {title}}}"), 1);
     assert_ne!(brief, common::BRIEF, "the fixture's title moved");
     f.write("briefs/test.yaml", &brief);
-    let (line, col) = line_col(&brief, &format!("Test {word}"));
+    let (line, col) = line_col(&brief, &title);
     let err = f
         .brief(&["build", "--lang", "en"])
         .fails(65)
