@@ -6,7 +6,7 @@
 
 use crate::diag::{Diagnostic, Location};
 use crate::edition::Edition;
-use crate::model::{Spanned, Texts};
+use crate::model::{Audience, Spanned, Texts};
 use crate::typeset::overflow::Overflow;
 use crate::validate::Brief;
 use crate::view::comparable;
@@ -37,9 +37,7 @@ fn printed<'b>(brief: &'b Brief, edition: &Edition) -> Vec<Printed<'b>> {
             .iter()
             .flat_map(|s| each("the brief's `subtitle`", s)),
     );
-    let audience = |list: &[crate::model::Spanned<crate::model::Audience>]| {
-        list.iter().any(|a| a.value == edition.audience)
-    };
+    let audience = |list: &[Spanned<Audience>]| list.iter().any(|a| a.value == edition.audience);
     for d in def
         .documents
         .iter()
