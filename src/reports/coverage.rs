@@ -28,6 +28,8 @@ pub fn used_facts(dataset: &Dataset) -> BTreeSet<String> {
 
 pub fn coverage(dataset: &Dataset) -> BTreeMap<PathBuf, FileCoverage> {
     let used = used_facts(dataset);
+    // A fact that restates another (or that another restates) is said where that one is.
+    let said = dataset.said_with(used.iter().map(String::as_str));
     let mut files: BTreeMap<PathBuf, FileCoverage> = BTreeMap::new();
     for record in &dataset.facts {
         let c = files.entry(record.file.clone()).or_default();
@@ -41,12 +43,7 @@ pub fn coverage(dataset: &Dataset) -> BTreeMap<PathBuf, FileCoverage> {
         if record.fact.sources.is_empty() {
             c.without_sources += 1;
         }
-        // A fact that restates another (or that another restates) is said where that one is.
-        let said = used.contains(record.id())
-            || dataset
-                .restatements(record)
-                .any(|other| used.contains(other));
-        if !said {
+        if !said.contains(record.id()) {
             c.unused.push(record.id().to_owned());
         }
     }
