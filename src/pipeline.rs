@@ -299,7 +299,12 @@ pub fn prepare(project: &Project, selection: &Selection) -> Result<Prepared> {
     let dataset = load_dataset(project)?;
     let templates = Templates::load(project)?;
     let planned = plan(&dataset, &templates, selection)?;
-    let dropped = restated_away_from_external(&planned);
+    let dropped = restated_away_from_external(
+        planned
+            .iter()
+            .filter(|p| p.external)
+            .map(|p| (p.name(), &p.view)),
+    );
     if !dropped.is_empty() {
         return Err(Failure::Invalid(dropped));
     }
@@ -313,12 +318,14 @@ pub fn prepare(project: &Project, selection: &Selection) -> Result<Prepared> {
 /// The facts a document for an external reader draws but leaves out because another fact it
 /// shows restates them: refused, since a `restates:` link added to the data would otherwise take
 /// a paragraph out of the text handed to a counterpart (an MoU clause, say) with nothing but a
-/// warning. Each once, at the rule that draws it.
-fn restated_away_from_external(planned: &[Planned]) -> Diagnostics {
+/// warning. Each once, at the rule that draws it. `editions` are the external ones, by name.
+pub fn restated_away_from_external<'v>(
+    editions: impl IntoIterator<Item = (String, &'v View)>,
+) -> Diagnostics {
     let mut seen = std::collections::BTreeSet::new();
     let mut errors = Diagnostics::new();
-    for p in planned.iter().filter(|p| p.external) {
-        let mut view = Some(&p.view);
+    for (name, view) in editions {
+        let mut view = Some(view);
         while let Some(v) = view {
             for r in &v.repeats {
                 let Some(restated) = &r.restated else {
@@ -334,7 +341,7 @@ fn restated_away_from_external(planned: &[Planned]) -> Diagnostics {
                             "fact `{}`, which section `{}` draws for {}, would be left out because it restates `{restated}`, which section `{}` shows: a document for an external reader prints what its brief draws",
                             r.fact,
                             r.section,
-                            p.name(),
+                            name,
                             r.kept_in
                         ),
                     )

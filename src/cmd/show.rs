@@ -57,7 +57,7 @@ struct Shown {
 pub fn show(project: &Project, args: &ShowArgs) -> Result<()> {
     let dataset = pipeline::load_dataset(project)?;
     let mut editions = select::every_edition(&dataset);
-    let Some((_, view)) = editions.remove(&args.output) else {
+    let Some((edition, view)) = editions.remove(&args.output) else {
         let names: Vec<&str> = editions.keys().map(String::as_str).collect();
         let hint = match crate::validate::did_you_mean(&args.output, names.iter().copied()) {
             Some(name) => format!(" (did you mean `{name}`?)"),
@@ -65,6 +65,14 @@ pub fn show(project: &Project, args: &ShowArgs) -> Result<()> {
         };
         return Err(Failure::Usage(format!("no output `{}`{hint}", args.output)));
     };
+    // What `check` and `build` refuse, `show` refuses too: it must not list as printed a fact
+    // the build would never print.
+    if dataset.catalog.is_external(edition.audience) {
+        let dropped = pipeline::restated_away_from_external([(args.output.clone(), &view)]);
+        if !dropped.is_empty() {
+            return Err(Failure::Invalid(dropped));
+        }
+    }
     let shown = held(&args.output, &view, &dataset);
     match args.format {
         Format::Json => out!(

@@ -465,6 +465,14 @@ fn a_restatement_never_takes_a_paragraph_out_of_a_document_for_nato() {
             .says("fact `mou-purpose-again`, which section `mou-paragraphs` draws for test-brief/test-brief.mou.nato.")
             .says("would be left out because it restates `mou-purpose`");
     }
+    // `show` refuses it alike: it would otherwise list the MoU without the clause and no word
+    // of the refusal. An internal edition of the same facts still shows.
+    f.brief(&["show", "test-brief/test-brief.mou.nato.en"])
+        .fails(65)
+        .says(&format!("briefs/test.yaml:{line}:"))
+        .says("would be left out because it restates `mou-purpose`");
+    f.brief(&["show", "test-brief/test-brief.briefing-note.mre.en"])
+        .ok();
     f.assert_out_unchanged(&before, "a restatement refused in the MoU");
 }
 
