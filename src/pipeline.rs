@@ -248,9 +248,10 @@ impl Prepared {
                     out.push((
                         r.at.clone(),
                         format!(
-                            "fact `{}` is named in section `{}` but restates `{restated}`, which section `{}` already shows (in {} and any edition with both); only `{restated}` appears",
+                            "fact `{}` is named in section `{}` but {}, which section `{}` already shows (in {} and any edition with both); only `{restated}` appears",
                             r.fact,
                             r.section,
+                            r.how,
                             r.kept_in,
                             planned.name(),
                         ),
@@ -338,17 +339,22 @@ pub fn restated_away_from_external<'v>(
                     Diagnostic::at(
                         r.at.clone(),
                         format!(
-                            "fact `{}`, which section `{}` draws for {}, would be left out because it restates `{restated}`, which section `{}` shows: a document for an external reader prints what its brief draws",
+                            "fact `{}`, which section `{}` draws for {}, would be left out because it {}, which section `{}` shows: a document for an external reader prints what its brief draws",
                             r.fact,
                             r.section,
                             name,
+                            r.how,
                             r.kept_in
                         ),
                     )
-                    .with_hint(format!(
-                        "remove `{restated}` from the `restates:` of `{}` (or the reverse), or stop drawing one of them in this document",
-                        r.fact
-                    )),
+                    .with_hint(if r.how == format!("restates `{restated}`") {
+                        format!(
+                            "remove `{restated}` from the `restates:` of `{}`, or stop drawing one of them in this document",
+                            r.fact
+                        )
+                    } else {
+                        "remove one link of that chain from its fact's `restates:`, or stop drawing one of them in this document".to_owned()
+                    }),
                 );
             }
             view = v.parallel.as_deref();

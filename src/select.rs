@@ -45,6 +45,9 @@ pub struct Repeat {
     pub kept_in: String,
     /// The fact shown there, when it is another that this one restates (`restates:`).
     pub restated: Option<String>,
+    /// How this fact comes to say what `restated` says, ending with it: "restates `b`, which
+    /// restates `c`" (see [`Dataset::restatement_phrase`]). Empty when `restated` is not set.
+    pub how: String,
 }
 
 /// The fact an edition already shows that says what `r` says: `r` itself, a fact it restates,
@@ -101,6 +104,11 @@ fn section_facts<'d>(
                 section: section.id.value.clone(),
                 at: brief.location(id),
                 kept_in: kept_in.clone(),
+                how: if shown != r.id() {
+                    dataset.restatement_phrase(r.id(), &shown)
+                } else {
+                    String::new()
+                },
                 restated: (shown != r.id()).then_some(shown),
             });
             continue;
@@ -132,6 +140,7 @@ fn section_facts<'d>(
                     section: section.id.value.clone(),
                     at: at(),
                     kept_in: kept_in.to_string(),
+                    how: dataset.restatement_phrase(r.id(), shown),
                     restated: Some(shown.clone()),
                 });
             }

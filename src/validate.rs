@@ -9,7 +9,7 @@ use crate::model::{Audience, BriefDef, Cell, DocType, Fact, FactDate, Kind, Lang
 use crate::policy::chars::forbidden_char;
 use crate::project::SourceFile;
 use crate::select::{cleared, permitted};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Longest text accepted in one field.
@@ -81,6 +81,58 @@ impl Dataset {
             }
         }
         said
+    }
+
+    /// How `from` comes to say what `to` says, by the `restates:` links between them, as a
+    /// phrase that ends with `to`: "restates `b`, which restates `c`", or "is restated by `c`".
+    /// The shortest chain is named; one walk each way. An author told only that a fact
+    /// "restates `c`" looks for `c` in its `restates:` and does not find it there.
+    pub fn restatement_phrase(&self, from: &str, to: &str) -> String {
+        for forward in [true, false] {
+            let mut came_from: HashMap<&str, &str> = HashMap::new();
+            let mut queue = std::collections::VecDeque::from([from]);
+            let mut reached = false;
+            while let Some(id) = queue.pop_front() {
+                if id == to {
+                    reached = true;
+                    break;
+                }
+                for next in self.linked(id, forward) {
+                    if next != from && !came_from.contains_key(next) {
+                        came_from.insert(next, id);
+                        queue.push_back(next);
+                    }
+                }
+            }
+            if !reached {
+                continue;
+            }
+            let mut path = vec![to];
+            while let Some(&before) = came_from.get(path[path.len() - 1]) {
+                if before == from {
+                    break;
+                }
+                path.push(before);
+            }
+            path.reverse();
+            let verb = if forward {
+                "restates"
+            } else {
+                "is restated by"
+            };
+            return path
+                .iter()
+                .enumerate()
+                .map(|(i, id)| {
+                    if i == 0 {
+                        format!("{verb} `{id}`")
+                    } else {
+                        format!(", which {verb} `{id}`")
+                    }
+                })
+                .collect();
+        }
+        format!("says what `{to}` says")
     }
 
     /// The facts `id` restates (`forward`), or those that restate it, without allocating: a

@@ -597,6 +597,23 @@ fn a_restatement_of_a_restatement_is_left_out_but_two_facts_restated_together_bo
             .any(|i| i == "risk-trade-again" || i == "risk-trade-third"),
         "{ids:?}"
     );
+    // Named in a section, the fact left out is reported with the chain that leaves it out: its
+    // own `restates:` holds `risk-trade-again`, not `risk-trade`, and a message naming only the
+    // end would send the author to look for a link that is not there.
+    let brief = std::fs::read_to_string(f.path().join("briefs/test.yaml")).unwrap();
+    f.write(
+        "briefs/test.yaml",
+        &format!(
+            "{brief}  - id: third\n    title: {{es: Tercero, en: Third}}\n    documents: [briefing-note]\n    audiences: [mre]\n    facts: [risk-trade-third]\n"
+        ),
+    );
+    let out = f.brief(&["check"]).ok().stdout();
+    assert!(
+        out.lines().any(|l| l.starts_with("repeated: ")
+            && l.contains("fact `risk-trade-third` is named in section `third` but restates `risk-trade-again`, which restates `risk-trade`, which section `risks` already shows")),
+        "{out}"
+    );
+    f.write("briefs/test.yaml", &brief);
     // A fact that restates two (an interviewee naming both risks) does not make the two say
     // the same thing: both still print.
     let both = facts.replace(
