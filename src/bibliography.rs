@@ -362,7 +362,25 @@ fn write_entry(out: &mut String, depth: usize, s: &Source, edition: &Edition) {
         let _ = writeln!(out, "{pad}{name}: {}", quoted(&value));
     };
     field("type", s.kind.value.clone());
-    field("title", keep_case(&text(&s.title.value.text(edition.lang))));
+    // A title in another language than English is never recased: the style's title case is
+    // English's ("Relaciones Internacionales Y Política Exterior De Colombia"), and Hayagriva
+    // applies it to a container's title whatever the container's language.
+    let title = text(&s.title.value.text(edition.lang));
+    let foreign = matches!(s.title.value, Localized::One(_))
+        && s.language.as_ref().is_some_and(|l| {
+            !l.value
+                .split('-')
+                .next()
+                .is_some_and(|p| p.eq_ignore_ascii_case("en"))
+        });
+    field(
+        "title",
+        if foreign {
+            format!("{{{title}}}")
+        } else {
+            keep_case(&title)
+        },
+    );
     let texts = [
         ("publisher", &s.publisher),
         ("location", &s.location),

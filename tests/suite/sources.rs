@@ -406,3 +406,35 @@ fn two_people_of_one_surname_and_year_are_told_apart_by_their_given_names() {
         ],
     );
 }
+
+#[test]
+fn an_edited_volume_is_listed_by_its_editors_and_a_journal_without_volume_leaves_no_comma() {
+    // Chicago substitutes the editors for a missing author inside a `cs:choose`; Hayagriva gave
+    // them no name options there ("H. Edström, J. H. Matlary. 2011."), and left the comma of a
+    // month the date does not have ("Foreign Affairs,.", "Palgrave Macmillan,.").
+    let entries = "edstrom-2011:\n  type: anthology\n  title: Alpha volume\n  editor:\n  - Edström, Håkan\n  - Matlary, Janne Haaland\n  publisher: Palgrave Macmillan\n  date: 2011\n\
+                   petersen-1973:\n  type: article\n  title: Zeta article\n  author:\n  - name: Petersen\n  date: 1973\n  parent:\n    type: periodical\n    title: Foreign Affairs\n";
+    let f = citing(entries, &["edstrom-2011", "petersen-1973"]);
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = squash(&f.pdf_text(NATO_PDF));
+    for p in [
+        "Edström,Håkan,andJanneHaalandMatlary,eds.2011.AlphaVolume.PalgraveMacmillan.",
+        "EdströmandMatlary2011",
+        "ForeignAffairs.",
+    ] {
+        assert!(text.contains(p), "no {p:?} in {text}");
+    }
+    assert!(!text.contains(",."), "{text}");
+}
+
+#[test]
+fn a_spanish_container_title_is_never_recased() {
+    // The chapter is English-language data about a Spanish volume: the volume's title prints
+    // as written, not in English title case ("Relaciones Internacionales Y Política...").
+    prints_citing(
+        "bagley-2011:\n  type: chapter\n  title: Alpha chapter\n  author:\n  - Bagley, Bruce M.\n  date: 2011\n  parent:\n    type: anthology\n    title: Relaciones internacionales y política exterior de Colombia\n    language: es\n    editor:\n    - Borda, Sandra\n    date: 2011\n",
+        &["bagley-2011"],
+        &["InRelacionesinternacionalesypolíticaexteriordeColombia"],
+    );
+}

@@ -2203,6 +2203,13 @@ pub(crate) struct WritingContext {
     /// The disambiguation-relevant properties of the first `cs:name` element.
     /// This is `None` if no `cs:name` elements were rendered.
     first_name: Option<NameDisambiguationProperties>,
+    /// PATCHED (brief): the `cs:names` whose `cs:substitute` is being rendered, innermost last.
+    /// A `cs:names` without `cs:name` inside it inherits that element's name options (CSL
+    /// 1.0.2, "Substitute") also where it sits in a `cs:choose` or macro, as Chicago 18th's
+    /// editor substitution does; upstream inherited only for direct children, so an edited
+    /// volume's list entry read "H. Edström, J. H. Matlary" instead of "Edström, Håkan, and
+    /// Janne Haaland Matlary, eds.".
+    pub(crate) substituting: Vec<citationberg::Names>,
 
     // Inheritable settings.
     /// A stack of formatting. Always contains the format of the root layout
@@ -2238,6 +2245,7 @@ impl Default for WritingContext {
             checked_disambiguate: false,
             first_date: true,
             first_name: None,
+            substituting: Vec::new(),
             format_stack: NonEmptyStack::default(),
             cases: NonEmptyStack::default(),
             name_options: NonEmptyStack::default(),

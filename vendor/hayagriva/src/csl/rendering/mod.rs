@@ -1023,6 +1023,7 @@ fn render_with_delimiter<T: EntryLike>(
             continue;
         }
 
+        let mut delimited = false;
         if !first && let Some(delim) = &delimiter {
             let prev_loc = std::mem::take(&mut loc);
 
@@ -1032,12 +1033,23 @@ fn render_with_delimiter<T: EntryLike>(
 
             loc = Some(ctx.push_elem(citationberg::Formatting::default()));
             ctx.push_str(delim);
+            delimited = true;
         }
-        first = false;
 
+        let before = ctx.writing.len();
         let pos = ctx.push_elem(citationberg::Formatting::default());
         child.render(ctx);
         ctx.commit_elem(pos, None, None);
+        // PATCHED (brief): a child that was expected to print but printed nothing (a month
+        // asked of a date that has only a year) takes its delimiter away with it, and does not
+        // count as the first; upstream left "Foreign Affairs,." and "Palgrave Macmillan,.".
+        if ctx.writing.len() == before {
+            if delimited && let Some(l) = loc.take() {
+                ctx.discard_elem(l);
+            }
+            continue;
+        }
+        first = false;
     }
 
     if let Some(loc) = loc {

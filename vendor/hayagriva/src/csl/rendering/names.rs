@@ -187,6 +187,14 @@ fn renders_given_special_form<T: EntryLike>(
 
 impl RenderCsl for Names {
     fn render<T: EntryLike>(&self, ctx: &mut Context<T>) {
+        // PATCHED (brief): inside a substitute, inherit the substituted element's name options
+        // (see `WritingContext::substituting`); the parent is set aside while the inheriting
+        // element renders, so that it is applied once.
+        if let Some(parent) = ctx.writing.substituting.pop() {
+            parent.from_names_substitute(self).render(ctx);
+            ctx.writing.substituting.push(parent);
+            return;
+        }
         // The editor and translator variables need to be merged if they are
         // both present and identical.
         let people: Vec<(Vec<Cow<'_, Person>>, NameVariable)> = if self.variable.len()
@@ -244,17 +252,15 @@ impl RenderCsl for Names {
                 ctx.writing.start_suppressing_queried_variables();
 
                 let depth = ctx.push_elem(self.to_formatting());
+                ctx.writing.substituting.push(self.clone());
                 for child in &substitute.children {
                     let len = ctx.writing.len();
-                    if let LayoutRenderingElement::Names(names_child) = child {
-                        self.from_names_substitute(names_child).render(ctx)
-                    } else {
-                        child.render(ctx);
-                    }
+                    child.render(ctx);
                     if len < ctx.writing.len() {
                         break;
                     }
                 }
+                ctx.writing.substituting.pop();
 
                 ctx.commit_elem(depth, self.display, Some(ElemMeta::Names(meta_people)));
                 ctx.writing.stop_suppressing_queried_variables();
