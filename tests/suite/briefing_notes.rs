@@ -325,3 +325,24 @@ fn the_recommendations_carry_the_mark_that_makes_a_note_confidential() {
         }
     }
 }
+
+/// Every paragraph of a note carries a portion mark, the purpose too: it frames the decision
+/// sought and is marked as that is, at the note's level. It printed bare above the key messages.
+#[test]
+fn the_purpose_is_portion_marked_at_the_notes_level() {
+    for audience in ["mre", "defence"] {
+        for (lang, heading) in [("es", "Propósito"), ("en", "Purpose")] {
+            let text = pdf_text(&pdf(audience, lang));
+            let after = text
+                .split_once(&format!("1. {heading}"))
+                .unwrap_or_else(|| panic!("{audience}.{lang}: no purpose heading in {text}"))
+                .1
+                .trim_start();
+            assert!(
+                after.starts_with("(C)"),
+                "{audience}.{lang}: the purpose opens {:?}",
+                &after[..after.len().min(60)]
+            );
+        }
+    }
+}
