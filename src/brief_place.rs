@@ -102,16 +102,18 @@ pub fn overflow(
         .iter()
         .filter(|p| comparable(&p.text.value).contains(&run))
         .min_by_key(|p| p.text.value.len())?;
+    let location = Location::of(&brief.file.path, place.text).at_word(
+        &brief.file.text,
+        &crate::fact_place::longest_word(&o.text),
+        2 * place.text.value.len() + 200,
+    );
     Some(
-        Diagnostic::at(
-            Location::of(&brief.file.path, place.text),
-            message.to_owned(),
-        )
-        .with_source_line(&brief.file.text)
-        .with_hint(format!("in {}, as typeset in {output}", place.what))
-        .with_hint(
-            "a word, link or number that cannot be broken must fit the line: add spaces or \
+        Diagnostic::at(location, message.to_owned())
+            .with_source_line(&brief.file.text)
+            .with_hint(format!("in {}, as typeset in {output}", place.what))
+            .with_hint(
+                "a word, link or number that cannot be broken must fit the line: add spaces or \
                  shorten it",
-        ),
+            ),
     )
 }

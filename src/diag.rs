@@ -33,6 +33,34 @@ impl Location {
             spanned.referenced.column() as usize,
         )
     }
+
+    /// This location moved to where `word` is written in `source`, the text of its file, when
+    /// the word's first occurrence at or after it lies within `within` bytes: a word in a
+    /// multi-line value (a folded `>-` text) is reported at its own line, not the value's
+    /// first (a word on the value's first line leaves it at the value). Unchanged when the word
+    /// is not written as printed there (quote marks doubled,
+    /// an escape), or is too short to be told from other words.
+    pub fn at_word(self, source: &str, word: &str, within: usize) -> Self {
+        let word = word.trim();
+        if word.chars().count() < 8 {
+            return self;
+        }
+        let start: usize = source
+            .split_inclusive('\n')
+            .take(self.line - 1)
+            .map(str::len)
+            .sum();
+        let end = floor_char_boundary(source, (start + within).min(source.len()));
+        let Some(found) = source[start..end].find(word).map(|i| start + i) else {
+            return self;
+        };
+        let (line, column) = line_column(source, found);
+        // On the value's own line, the value's start stays the place, as for every other error.
+        if line == self.line {
+            return self;
+        }
+        Self::new(self.path, line, column)
+    }
 }
 
 impl fmt::Display for Location {

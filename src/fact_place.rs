@@ -103,6 +103,16 @@ fn field_location(record: &FactRecord, field: &str, text: &str) -> Option<(Strin
     Some((format!("{name} ({lang})"), at(&spanned)))
 }
 
+/// The longest run of `text` without white space, its line-end hyphen taken off: the word
+/// that does not fit.
+pub(crate) fn longest_word(text: &str) -> String {
+    text.split_whitespace()
+        .max_by_key(|w| w.chars().count())
+        .unwrap_or_default()
+        .trim_end_matches(['-', '\u{2010}', '\u{AD}'])
+        .to_owned()
+}
+
 /// Text that does not fit the page, reported at the fact field it comes from; `None` when no
 /// fact's text is there (the template's own text, or a shape).
 pub fn overflow(
@@ -119,8 +129,15 @@ pub fn overflow(
         .and_then(|offset| at_offset(&places, typ, offset))
         .or_else(|| holding(&places, &o.text))?;
     let record = dataset.fact(&place.fact)?;
-    let (field, location) = field_location(record, &place.field, &place.text)?;
+    let (field, mut location) = field_location(record, &place.field, &place.text)?;
     let source = dataset.fact_sources.iter().find(|s| s.path == record.file);
+    if let Some(source) = source {
+        location = location.at_word(
+            &source.text,
+            &longest_word(&o.text),
+            2 * place.text.len() + 200,
+        );
+    }
     let mut d = Diagnostic::at(location, message.to_owned())
         .with_hint(format!(
             "in {field} of fact `{}`, as typeset in {output}",

@@ -302,3 +302,22 @@ fn title_refused(title: &str) {
     assert!(!err.contains("fact `"), "{err}");
     f.assert_out_unchanged(&before, "the brief's title");
 }
+
+#[test]
+fn a_long_word_on_a_later_line_of_a_folded_text_is_located_at_its_line() {
+    // A folded text (`>-`) runs over several lines of the file: the word that does not fit is
+    // reported at its own line and column, not at the value's first line.
+    let word = "y".repeat(200);
+    let facts = FACTS.replace(
+        "en: Trade partners could disapprove",
+        &format!("en: >-\n        Trade partners\n        could well, in time,\n        {word} disapprove"),
+    );
+    assert_ne!(facts, FACTS);
+    refused(
+        &facts,
+        None,
+        &word,
+        Some("risk-trade"),
+        "text does not fit the page",
+    );
+}
