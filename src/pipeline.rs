@@ -168,10 +168,20 @@ impl Planned {
             .get("quotes")
             .and_then(|q| crate::render::quotes::ladder(q))
             .unwrap_or_default();
+        // Inside a quoted title, the pairs after the style's own (`quotes-in-titles`; else the
+        // language's pairs from one level in).
+        let in_titles = self
+            .view
+            .strings
+            .get("quotes-in-titles")
+            .and_then(|q| crate::render::quotes::ladder(q));
         let edition = bibliography::Edition {
             lang: Some(self.view.lang),
             and: self.view.strings.get("and").map(String::as_str),
-            quotes: ladder.get(1..).unwrap_or_default(),
+            quotes: match &in_titles {
+                Some(pairs) => pairs,
+                None => ladder.get(1..).unwrap_or_default(),
+            },
         };
         bibliography::write_for(
             sources,

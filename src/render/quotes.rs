@@ -171,7 +171,7 @@ fn convert_view(v: &mut View) {
     q(&mut v.reader);
     q(&mut v.document.name);
     for (key, s) in v.strings.iter_mut() {
-        if key != "quotes" {
+        if !key.starts_with("quotes") {
             q(s);
         }
     }

@@ -438,3 +438,15 @@ fn a_spanish_container_title_is_never_recased() {
         &["InRelacionesinternacionalesypolíticaexteriordeColombia"],
     );
 }
+
+#[test]
+fn a_quotation_in_a_quoted_english_title_takes_the_other_quotes() {
+    // The British style quotes an article's title ‘…’: a quotation inside it takes “…”. With the
+    // language's pairs from one level in (‘…’ again), the title's own closing quote was lost:
+    // ‘… Could Become ‘Partners’.
+    prints_citing(
+        "brunnstrom-2019:\n  type: web\n  title: 'Countries Could Become \"Partners\"'\n  author:\n  - Brunnstrom, David\n  date: 2019\n",
+        &["brunnstrom-2019"],
+        &["‘CountriesCouldBecome“Partners”’"],
+    );
+}
