@@ -251,7 +251,14 @@ impl Prepared {
         let mut out = Vec::new();
         for planned in &self.planned {
             for r in &planned.view.repeats {
-                if !seen.insert((r.fact.clone(), r.section.clone(), r.kept_in.clone())) {
+                // One message per fact kept in its place: editions for other readers may keep
+                // another fact of the chain, and the message names the one kept.
+                if !seen.insert((
+                    r.fact.clone(),
+                    r.section.clone(),
+                    r.kept_in.clone(),
+                    r.restated.clone(),
+                )) {
                     continue;
                 }
                 if let Some(restated) = &r.restated {

@@ -120,17 +120,22 @@ impl Dataset {
             } else {
                 "is restated by"
             };
-            return path
-                .iter()
-                .enumerate()
-                .map(|(i, id)| {
-                    if i == 0 {
-                        format!("{verb} `{id}`")
-                    } else {
-                        format!(", which {verb} `{id}`")
-                    }
-                })
-                .collect();
+            let link = |(i, id): (usize, &&str)| {
+                if i == 0 {
+                    format!("{verb} `{id}`")
+                } else {
+                    format!(", which {verb} `{id}`")
+                }
+            };
+            // A long chain is named by its first links and its end: with a message per fact
+            // of a 1,000-fact chain, each spelling out the rest of it, `check` printed 13 MB.
+            const SHOWN: usize = 3;
+            if path.len() > SHOWN + 2 {
+                let first: String = path[..SHOWN].iter().enumerate().map(link).collect();
+                let more = path.len() - SHOWN - 1;
+                return format!("{first}, then {more} more to `{to}`");
+            }
+            return path.iter().enumerate().map(link).collect();
         }
         format!("says what `{to}` says")
     }

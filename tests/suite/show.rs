@@ -628,3 +628,36 @@ fn a_restatement_of_a_restatement_is_left_out_but_two_facts_restated_together_bo
     }
     assert!(!ids.iter().any(|i| i == "risk-trade-again"), "{ids:?}");
 }
+
+#[test]
+fn a_long_chain_is_named_by_its_first_links_and_its_end() {
+    // Seven facts, each restating the next, the last restating `risk-trade`: the message names
+    // three links and the end, not all seven (a 1,000-fact chain printed 13 MB of messages).
+    let f = with_restatement(false);
+    let mut facts = std::fs::read_to_string(f.path().join("data/facts.yaml")).unwrap();
+    for i in 0..7 {
+        let next = if i == 6 {
+            "risk-trade".to_owned()
+        } else {
+            format!("risk-chain-{}", i + 1)
+        };
+        facts.push_str(&format!(
+            "  - id: risk-chain-{i}\n    kind: risk\n    restates: [{next}]\n    text:\n      es: Riesgo encadenado {i}.\n      en: Chained risk {i}.\n    audiences: [mre, defence]\n    sensitivity: internal\n    classification: reservado\n    seed: \"5650-5660\"\n"
+        ));
+    }
+    f.write("data/facts.yaml", &facts);
+    let brief = std::fs::read_to_string(f.path().join("briefs/test.yaml")).unwrap();
+    f.write(
+        "briefs/test.yaml",
+        &format!(
+            "{brief}  - id: chain\n    title: {{es: Cadena, en: Chain}}\n    documents: [briefing-note]\n    audiences: [mre]\n    facts: [risk-chain-0]\n"
+        ),
+    );
+    let out = f.brief(&["check"]).ok().stdout();
+    assert!(
+        out.lines().any(|l| l.contains(
+            "fact `risk-chain-0` is named in section `chain` but restates `risk-chain-1`, which restates `risk-chain-2`, which restates `risk-chain-3`, then 3 more to `risk-trade`, which section `risks` already shows"
+        )),
+        "{out}"
+    );
+}
