@@ -237,19 +237,24 @@ fn check_entry(
     for persons in [&s.author, &s.editor].into_iter().flatten() {
         for person in persons.value.as_slice() {
             let fine = match person {
+                // Every part given is a name: an empty one printed "Doe, , ed." or ", John".
                 Person::Written(name) => {
-                    !name.trim().is_empty()
-                        && name.split(',').count() <= 3
-                        && !name.starts_with(',')
+                    name.split(',').count() <= 3 && name.split(',').all(|p| !p.trim().is_empty())
                 }
-                Person::Parts(parts) => !parts.name.texts().iter().any(|n| n.trim().is_empty()),
+                Person::Parts(parts) => {
+                    !parts.name.texts().iter().any(|n| n.trim().is_empty())
+                        && [&parts.given_name, &parts.prefix, &parts.suffix, &parts.alias]
+                            .into_iter()
+                            .flatten()
+                            .all(|p| !p.trim().is_empty())
+                }
             };
             if !fine {
                 errors.push(error(
                     file,
                     persons,
                     "invalid name".into(),
-                    "write `Last, First` (at most two commas) or `{name: ..., given-name: ...}`",
+                    "write `Last, First` (at most two commas, no part empty) or `{name: ..., given-name: ...}` (no field empty)",
                 ));
             }
         }

@@ -450,3 +450,28 @@ fn a_quotation_in_a_quoted_english_title_takes_the_other_quotes() {
         &["‘CountriesCouldBecome“Partners”’"],
     );
 }
+
+#[test]
+fn a_name_with_an_empty_part_is_refused_at_its_field() {
+    // Each printed stray punctuation or lost the surname: "Doe, , ed.", "Faf,. 2001.", ", John".
+    for names in [
+        "editor:\n  - 'Doe,'\n",
+        "editor:\n  - 'Doe, , Jane'\n",
+        "author:\n  - '  , John'\n",
+        "author:\n  - {name: Faf, given-name: ''}\n",
+        "editor:\n  - {name: Gaa, given-name: ' '}\n",
+    ] {
+        let f = with_cited_source(&format!(
+            "gi-2021a:\n  type: report\n  title: Building Integrity Newsletter\n  {}  date: 2021\n",
+            names.replace("\n  - ", "\n    - ")
+        ));
+        let text = String::from_utf8(f.read("data/sources.yaml")).unwrap();
+        // At the list of names: its first item.
+        let item = names.lines().nth(1).unwrap().trim();
+        let line = text.lines().position(|l| l.trim() == item).unwrap() + 1;
+        f.brief(&["check"])
+            .fails(65)
+            .says(&format!("data/sources.yaml:{line}:"))
+            .says("invalid name");
+    }
+}
