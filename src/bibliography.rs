@@ -243,10 +243,15 @@ fn check_entry(
                 }
                 Person::Parts(parts) => {
                     !parts.name.texts().iter().any(|n| n.trim().is_empty())
-                        && [&parts.given_name, &parts.prefix, &parts.suffix, &parts.alias]
-                            .into_iter()
-                            .flatten()
-                            .all(|p| !p.trim().is_empty())
+                        && [
+                            &parts.given_name,
+                            &parts.prefix,
+                            &parts.suffix,
+                            &parts.alias,
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .all(|p| !p.trim().is_empty())
                 }
             };
             if !fine {

@@ -475,3 +475,19 @@ fn a_name_with_an_empty_part_is_refused_at_its_field() {
             .says("invalid name");
     }
 }
+
+#[test]
+fn a_title_ending_in_a_question_mark_takes_no_period_after_it() {
+    // Chicago leaves out the period after a title's own question mark; Hayagriva printed
+    // "Act Globally?." and ‘Initiative?’.
+    let entries = "flockhart-2008:\n  type: report\n  title: To Be Global or to Act Globally?\n  author:\n  - Flockhart, Trine\n  date: 2008\n\
+                   razoux-2010:\n  type: article\n  title: Istanbul Cooperation Initiative?\n  author:\n  - Razoux, Pierre\n  date: 2010\n  parent:\n    type: periodical\n    title: Journal\n    volume: 3\n";
+    let f = citing(entries, &["flockhart-2008", "razoux-2010"]);
+    f.brief(&["build", "--document", "non-paper", "--lang", "en"])
+        .ok();
+    let text = squash(&f.pdf_text(NATO_PDF));
+    assert!(text.contains("ActGlobally?"), "{text}");
+    assert!(text.contains("Initiative?’Journal3."), "{text}");
+    assert!(!text.contains("?."), "{text}");
+    assert!(!text.contains("?’."), "{text}");
+}

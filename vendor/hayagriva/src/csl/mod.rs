@@ -2935,10 +2935,15 @@ impl<'a, T: EntryLike> Context<'a, T> {
                 // Check if buf ends with a close quote.
                 // If it does, replace it with the punctuation.
                 if let Some(head) = buf.strip_suffix(quote) {
-                    buf.truncate(head.len());
-
                     let punctuation = s.chars().next().unwrap();
                     s = &s[punctuation.len_utf8()..];
+                    // PATCHED (brief): a period pulled inside the quotes after a question or
+                    // exclamation mark is left out ("Initiative?.”" was printed).
+                    if punctuation == '.' && head.ends_with(['?', '!', '.']) {
+                        break;
+                    }
+                    buf.truncate(head.len());
+
                     buf.push(punctuation);
                     buf.push_str(quote);
 
@@ -2986,6 +2991,21 @@ impl<'a, T: EntryLike> Context<'a, T> {
         {
             buf.truncate(buf.trim_end().len());
         }
+
+        // PATCHED (brief): a period after a question or exclamation mark, or after another
+        // period, is left out (CSL 1.0.2, "Punctuation in Quotes" and Chicago 6.119): a title
+        // ending "Globally?" printed "Globally?." before the next part.
+        let s = match s.strip_prefix('.') {
+            Some(rest)
+                if last_buffer(&mut self.writing).is_some_and(|b| {
+                    b.trim_end_matches(['’', '”', '»', '\'', '"'])
+                        .ends_with(['?', '!', '.'])
+                }) =>
+            {
+                rest
+            }
+            _ => s,
+        };
 
         // Do not print duplicate affixes.
         if s.chars().all(|c| !c.is_alphabetic()) {
