@@ -414,9 +414,12 @@ fn write_entry(out: &mut String, depth: usize, s: &Source, edition: &Edition) {
             field(name, v.value.to_string());
         }
     }
-    // A title supplied per language is in the edition's language, whatever the source's is.
+    // A title supplied per language is in the edition's language, whatever the source's is;
+    // one written once without a `language` is English (data/README.md), and is set in
+    // headline case in every edition: the Spanish edition's style printed it as written.
     let language = match (&s.title.value, edition.lang) {
         (Localized::PerLang(_), Some(lang)) => Some(lang.to_string()),
+        (Localized::One(_), _) if s.language.is_none() => Some("en".to_owned()),
         _ => s.language.as_ref().map(|l| l.value.clone()),
     };
     if let Some(language) = language {
