@@ -491,3 +491,23 @@ fn a_title_ending_in_a_question_mark_takes_no_period_after_it() {
     assert!(!text.contains("?."), "{text}");
     assert!(!text.contains("?’."), "{text}");
 }
+
+#[test]
+fn an_english_title_is_set_alike_in_both_editions() {
+    // A title written once, with no `language:`, is English: headline case in the Spanish
+    // edition too, which printed it as written.
+    let f = citing(
+        "otan-2021a:\n  type: web\n  title: Strengthening relations with Colombia\n  author: {name: North Atlantic Treaty Organization}\n  date: 2021\n",
+        &["otan-2021a"],
+    );
+    f.brief(&["build", "--document", "non-paper"]).ok();
+    for lang in ["es", "en"] {
+        let text = squash(&f.pdf_text(&format!(
+            "out/test-brief/test-brief.non-paper.nato.{lang}.pdf"
+        )));
+        assert!(
+            text.contains("StrengtheningRelationswithColombia"),
+            "{lang}: {text}"
+        );
+    }
+}
