@@ -690,10 +690,11 @@ mod tests {
         let written = write(&bib, |k| k != "c-3");
         assert_eq!(
             written,
-            "a-1:\n  type: \"report\"\n  title: \"A\"\n  date: \"2021\"\n  author:\n    - \"Rose, Henning\"\n    - name: \"North Atlantic Council\"\n  parent:\n    type: \"periodical\"\n    title: \"P\"\nb-2:\n  type: \"web\"\n  title: \"B: secret\"\n  url: \"https://example.org/b\"\n  author:\n    - \"Lara, Ana\"\n"
+            // A title written once without `language` is English.
+            "a-1:\n  type: \"report\"\n  title: \"A\"\n  date: \"2021\"\n  language: \"en\"\n  author:\n    - \"Rose, Henning\"\n    - name: \"North Atlantic Council\"\n  parent:\n    type: \"periodical\"\n    title: \"P\"\n    language: \"en\"\nb-2:\n  type: \"web\"\n  title: \"B: secret\"\n  language: \"en\"\n  url: \"https://example.org/b\"\n  author:\n    - \"Lara, Ana\"\n"
         );
         assert_eq!(key_at_line(&written, 3).as_deref(), Some("a-1"));
-        assert_eq!(key_at_line(&written, 12).as_deref(), Some("b-2"));
+        assert_eq!(key_at_line(&written, 15).as_deref(), Some("b-2"));
     }
 
     #[test]
