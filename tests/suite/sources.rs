@@ -511,3 +511,34 @@ fn an_english_title_is_set_alike_in_both_editions() {
         );
     }
 }
+
+#[test]
+fn a_broken_address_is_never_given_a_second_hyphen_in_spanish() {
+    // Spanish repeats a hyphen at a line break ("concepto- / -estrategico"): in an address, that
+    // prints an address that is not the link's.
+    let url = "https://example.org/analisis/la-otan-se-actualiza-el-concepto-estrategico-de-madrid-y-los-socios-globales-de-la-alianza-atlantica-en-el-indo-pacifico";
+    let f = citing(
+        &format!(
+            "arteaga-2021:\n  type: report\n  title: La OTAN se actualiza\n  author:\n  - Arteaga, Félix\n  date: 2021\n  language: es\n  url: {url}\n"
+        ),
+        &["arteaga-2021"],
+    );
+    f.brief(&["build", "--document", "non-paper", "--lang", "es"])
+        .ok();
+    let text = f.pdf_text("out/test-brief/test-brief.non-paper.nato.es.pdf");
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    assert!(
+        lines
+            .windows(2)
+            .any(|w| w[0].ends_with('-') && w[0].contains("example.org")),
+        "the address should break at a hyphen for this test to mean anything: {text}"
+    );
+    for w in lines.windows(2) {
+        assert!(
+            !(w[0].ends_with('-') && w[1].starts_with('-')),
+            "a repeated hyphen in the address: {:?} / {:?}",
+            w[0],
+            w[1]
+        );
+    }
+}
