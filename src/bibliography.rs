@@ -377,12 +377,7 @@ fn write_entry(out: &mut String, depth: usize, s: &Source, edition: &Edition) {
     // applies it to a container's title whatever the container's language.
     let title = text(&s.title.value.text(edition.lang));
     let foreign = matches!(s.title.value, Localized::One(_))
-        && s.language.as_ref().is_some_and(|l| {
-            !l.value
-                .split('-')
-                .next()
-                .is_some_and(|p| p.eq_ignore_ascii_case("en"))
-        });
+        && s.language.as_ref().is_some_and(|l| !is_english(&l.value));
     field(
         "title",
         if foreign {
@@ -437,6 +432,13 @@ fn write_entry(out: &mut String, depth: usize, s: &Source, edition: &Edition) {
         let _ = writeln!(out, "{pad}parent:");
         write_entry(out, depth + 1, &parent.value, edition);
     }
+}
+
+/// Whether a language tag is English's (`en`, `en-GB`, `EN`).
+fn is_english(tag: &str) -> bool {
+    tag.split('-')
+        .next()
+        .is_some_and(|primary| primary.eq_ignore_ascii_case("en"))
 }
 
 /// A person's name as printed uninverted: `Arlene B. Tickner`, `Jiménez Reina`.

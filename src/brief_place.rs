@@ -105,7 +105,7 @@ pub fn overflow(
     let location = Location::of(&brief.file.path, place.text).at_word(
         &brief.file.text,
         &crate::fact_place::longest_word(&o.text),
-        2 * place.text.value.len() + 200,
+        place.text.value.len(),
     );
     Some(
         Diagnostic::at(location, message.to_owned())

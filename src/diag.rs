@@ -34,13 +34,15 @@ impl Location {
         )
     }
 
-    /// This location moved to where `word` is written in `source`, the text of its file, when
-    /// the word's first occurrence at or after it lies within `within` bytes: a word in a
-    /// multi-line value (a folded `>-` text) is reported at its own line, not the value's
-    /// first (a word on the value's first line leaves it at the value). Unchanged when the word
-    /// is not written as printed there (quote marks doubled,
-    /// an escape), or is too short to be told from other words.
-    pub fn at_word(self, source: &str, word: &str, within: usize) -> Self {
+    /// This location, the start of a value `value_len` bytes long as read, moved to where `word`
+    /// is written in `source` (the text of its file), when the word's first occurrence at or
+    /// after it lies within the value as written (twice its length and some, for a folded
+    /// text's indentation). A word on a later line of a multi-line value (a folded `>-` text) is
+    /// reported at its own line and column, not at the value's first line; a word on that first
+    /// line leaves the location at the value. Unchanged when the word is not written as printed
+    /// (quote marks doubled, an escape) or is too short to be told from other words.
+    pub fn at_word(self, source: &str, word: &str, value_len: usize) -> Self {
+        let within = 2 * value_len + 200;
         let word = word.trim();
         if word.chars().count() < 8 {
             return self;

@@ -132,11 +132,7 @@ pub fn overflow(
     let (field, mut location) = field_location(record, &place.field, &place.text)?;
     let source = dataset.fact_sources.iter().find(|s| s.path == record.file);
     if let Some(source) = source {
-        location = location.at_word(
-            &source.text,
-            &longest_word(&o.text),
-            2 * place.text.len() + 200,
-        );
+        location = location.at_word(&source.text, &longest_word(&o.text), place.text.len());
     }
     let mut d = Diagnostic::at(location, message.to_owned())
         .with_hint(format!(

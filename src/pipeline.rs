@@ -257,20 +257,21 @@ impl Prepared {
                     r.fact.clone(),
                     r.section.clone(),
                     r.kept_in.clone(),
-                    r.restated.clone(),
+                    r.restated.as_ref().map(|rs| rs.fact.clone()),
                 )) {
                     continue;
                 }
-                if let Some(restated) = &r.restated {
+                if let Some(rs) = &r.restated {
                     out.push((
                         r.at.clone(),
                         format!(
-                            "fact `{}` is named in section `{}` but {}, which section `{}` already shows (in {} and any edition with both); only `{restated}` appears",
+                            "fact `{}` is named in section `{}` but {}, which section `{}` already shows (in {} and any edition with both); only `{}` appears",
                             r.fact,
                             r.section,
-                            r.how,
+                            rs.phrase(),
                             r.kept_in,
                             planned.name(),
+                            rs.fact,
                         ),
                     ));
                 } else {
@@ -346,7 +347,7 @@ pub fn restated_away_from_external<'v>(
         let mut view = Some(view);
         while let Some(v) = view {
             for r in &v.repeats {
-                let Some(restated) = &r.restated else {
+                let Some(rs) = &r.restated else {
                     continue;
                 };
                 if !seen.insert((r.fact.clone(), r.section.clone())) {
@@ -360,18 +361,11 @@ pub fn restated_away_from_external<'v>(
                             r.fact,
                             r.section,
                             name,
-                            r.how,
+                            rs.phrase(),
                             r.kept_in
                         ),
                     )
-                    .with_hint(if r.how == format!("restates `{restated}`") {
-                        format!(
-                            "remove `{restated}` from the `restates:` of `{}`, or stop drawing one of them in this document",
-                            r.fact
-                        )
-                    } else {
-                        "remove one link of that chain from its fact's `restates:`, or stop drawing one of them in this document".to_owned()
-                    }),
+                    .with_hint(rs.hint(&r.fact)),
                 );
             }
             view = v.parallel.as_deref();

@@ -43,11 +43,9 @@ pub struct Repeat {
     pub at: crate::diag::Location,
     /// The section that shows it.
     pub kept_in: String,
-    /// The fact shown there, when it is another that this one restates (`restates:`).
-    pub restated: Option<String>,
-    /// How this fact comes to say what `restated` says, ending with it: "restates `b`, which
-    /// restates `c`" (see [`Dataset::restatement_phrase`]). Empty when `restated` is not set.
-    pub how: String,
+    /// The fact shown there, when it is another that this one restates (`restates:`), and the
+    /// chain between them.
+    pub restated: Option<crate::validate::Restatement>,
 }
 
 /// The fact an edition already shows that says what `r` says: `r` itself, a fact it restates,
@@ -104,12 +102,7 @@ fn section_facts<'d>(
                 section: section.id.value.clone(),
                 at: brief.location(id),
                 kept_in: kept_in.clone(),
-                how: if shown != r.id() {
-                    dataset.restatement_phrase(r.id(), &shown)
-                } else {
-                    String::new()
-                },
-                restated: (shown != r.id()).then_some(shown),
+                restated: (shown != r.id()).then(|| dataset.restatement(r.id(), &shown)),
             });
             continue;
         }
@@ -140,8 +133,7 @@ fn section_facts<'d>(
                     section: section.id.value.clone(),
                     at: at(),
                     kept_in: kept_in.to_string(),
-                    how: dataset.restatement_phrase(r.id(), shown),
-                    restated: Some(shown.clone()),
+                    restated: Some(dataset.restatement(r.id(), shown)),
                 });
             }
             let shown = said.is_some();

@@ -32,6 +32,63 @@ pub struct Dataset {
     pub fact_sources: Vec<SourceFile>,
 }
 
+/// How a fact comes to say what another says: the chain of `restates:` links from it to `fact`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restatement {
+    /// The fact at the chain's end: the one an edition shows.
+    pub fact: String,
+    /// The facts between, in order; empty for a direct link.
+    pub through: Vec<String>,
+    /// Whether the chain runs along the links (the fact restates them) or against them (they
+    /// restate it).
+    pub forward: bool,
+}
+
+impl Restatement {
+    /// The chain as a phrase that ends with `fact`: "restates `b`, which restates `c`", or "is
+    /// restated by `c`". A long chain is named by its first three links and its end: with a
+    /// message per fact of a 1,000-fact chain, each spelling out the rest, `check` printed
+    /// 13 MB.
+    pub fn phrase(&self) -> String {
+        const SHOWN: usize = 3;
+        let verb = if self.forward {
+            "restates"
+        } else {
+            "is restated by"
+        };
+        let chain: Vec<&str> = self
+            .through
+            .iter()
+            .map(String::as_str)
+            .chain([self.fact.as_str()])
+            .collect();
+        let link = |(i, id): (usize, &&str)| {
+            if i == 0 {
+                format!("{verb} `{id}`")
+            } else {
+                format!(", which {verb} `{id}`")
+            }
+        };
+        if chain.len() > SHOWN + 2 {
+            let first: String = chain[..SHOWN].iter().enumerate().map(link).collect();
+            let more = chain.len() - SHOWN - 1;
+            return format!("{first}, then {more} more to `{}`", self.fact);
+        }
+        chain.iter().enumerate().map(link).collect()
+    }
+
+    /// What to change so that `from` is no longer left out: the one link, named, when it is
+    /// direct.
+    pub fn hint(&self, from: &str) -> String {
+        let change = match (self.through.is_empty(), self.forward) {
+            (true, true) => format!("remove `{}` from the `restates:` of `{from}`", self.fact),
+            (true, false) => format!("remove `{from}` from the `restates:` of `{}`", self.fact),
+            (false, _) => "remove one link of that chain from its fact's `restates:`".to_owned(),
+        };
+        format!("{change}, or stop drawing one of them in this document")
+    }
+}
+
 impl Dataset {
     pub fn fact(&self, id: &str) -> Option<&FactRecord> {
         self.index.get(id).map(|&i| &self.facts[i])
@@ -83,19 +140,28 @@ impl Dataset {
         said
     }
 
-    /// How `from` comes to say what `to` says, by the `restates:` links between them, as a
-    /// phrase that ends with `to`: "restates `b`, which restates `c`", or "is restated by `c`".
-    /// The shortest chain is named; one walk each way. An author told only that a fact
-    /// "restates `c`" looks for `c` in its `restates:` and does not find it there.
-    pub fn restatement_phrase(&self, from: &str, to: &str) -> String {
+    /// How `from` comes to say what `to` says: the shortest chain of `restates:` links between
+    /// them, one walk each way. An author told only that a fact "restates `c`" looks for `c` in
+    /// its `restates:` and does not find it there. `to` is one of `from`'s
+    /// [`Self::restatements`], so a chain exists; were there none, the direct link is given.
+    pub fn restatement(&self, from: &str, to: &str) -> Restatement {
         for forward in [true, false] {
             let mut came_from: HashMap<&str, &str> = HashMap::new();
             let mut queue = std::collections::VecDeque::from([from]);
-            let mut reached = false;
             while let Some(id) = queue.pop_front() {
                 if id == to {
-                    reached = true;
-                    break;
+                    let mut through = Vec::new();
+                    let mut at = came_from[to];
+                    while at != from {
+                        through.push(at.to_owned());
+                        at = came_from[at];
+                    }
+                    through.reverse();
+                    return Restatement {
+                        fact: to.to_owned(),
+                        through,
+                        forward,
+                    };
                 }
                 for next in self.linked(id, forward) {
                     if next != from && !came_from.contains_key(next) {
@@ -104,40 +170,12 @@ impl Dataset {
                     }
                 }
             }
-            if !reached {
-                continue;
-            }
-            let mut path = vec![to];
-            while let Some(&before) = came_from.get(path[path.len() - 1]) {
-                if before == from {
-                    break;
-                }
-                path.push(before);
-            }
-            path.reverse();
-            let verb = if forward {
-                "restates"
-            } else {
-                "is restated by"
-            };
-            let link = |(i, id): (usize, &&str)| {
-                if i == 0 {
-                    format!("{verb} `{id}`")
-                } else {
-                    format!(", which {verb} `{id}`")
-                }
-            };
-            // A long chain is named by its first links and its end: with a message per fact
-            // of a 1,000-fact chain, each spelling out the rest of it, `check` printed 13 MB.
-            const SHOWN: usize = 3;
-            if path.len() > SHOWN + 2 {
-                let first: String = path[..SHOWN].iter().enumerate().map(link).collect();
-                let more = path.len() - SHOWN - 1;
-                return format!("{first}, then {more} more to `{to}`");
-            }
-            return path.iter().enumerate().map(link).collect();
         }
-        format!("says what `{to}` says")
+        Restatement {
+            fact: to.to_owned(),
+            through: Vec::new(),
+            forward: true,
+        }
     }
 
     /// The facts `id` restates (`forward`), or those that restate it, without allocating: a
@@ -1327,5 +1365,36 @@ mod tests {
             assert!(!is_slug(bad, 64), "{bad:?}");
         }
         assert!(!is_slug(&"a".repeat(65), 64));
+    }
+
+    #[test]
+    fn a_restatement_names_its_chain_and_the_link_to_change() {
+        let direct = Restatement {
+            fact: "c".into(),
+            through: vec![],
+            forward: false,
+        };
+        assert_eq!(direct.phrase(), "is restated by `c`");
+        assert!(
+            direct
+                .hint("a")
+                .starts_with("remove `a` from the `restates:` of `c`")
+        );
+        let chain = Restatement {
+            fact: "z".into(),
+            through: ["b", "c", "d", "e", "f"].map(String::from).to_vec(),
+            forward: true,
+        };
+        assert_eq!(
+            chain.phrase(),
+            "restates `b`, which restates `c`, which restates `d`, then 2 more to `z`"
+        );
+        assert!(chain.hint("a").starts_with("remove one link of that chain"));
+        let short = Restatement {
+            fact: "c".into(),
+            through: vec!["b".into()],
+            forward: true,
+        };
+        assert_eq!(short.phrase(), "restates `b`, which restates `c`");
     }
 }
